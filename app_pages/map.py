@@ -1,0 +1,37 @@
+"""Map page: headline figures, the map, and the details of the clicked feature."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from atlas import mapview, stats, ui
+from atlas.filters import describe
+
+catalog = ui.catalog()
+sel = ui.selection()
+shown = ui.filtered(catalog, sel)
+ui.require_assets()
+
+st.title("China–ASEAN Connectivity Atlas")
+st.markdown(f"**{ui.md_escape(describe(sel))}** — {len(shown.features)} of {len(catalog.features)} features on the map.")
+ui.headline_strip(stats.headline(shown), catalog)
+
+left, right = st.columns([2, 1], gap="medium")
+with left:
+    if shown.features.empty:
+        st.warning("No feature matches these filters. Clear or widen them in the sidebar.")
+    fmap = mapview.build_map(shown)
+    st_folium(
+        fmap,
+        key="atlas_map",
+        height=620,
+        use_container_width=True,
+        returned_objects=["last_active_drawing", "last_object_clicked"],
+        feature_group_to_add=mapview.build_highlight(shown, sel.feature),
+        on_change=ui.on_map_change,
+    )
+    st.caption(
+        "Lines follow their stations in order; faded dashed lines are schematic. "
+        "Basemap tiles need the internet; the country outline (Natural Earth) does not."
+    )
+with right:
+    ui.details_panel(catalog, sel.feature)

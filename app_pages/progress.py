@@ -1,0 +1,90 @@
+"""Progress page: km by status and country, figures over time, milestones."""
+
+import altair as alt
+import streamlit as st
+
+from atlas import stats, ui
+from atlas.filters import describe
+
+catalog = ui.catalog()
+sel = ui.selection()
+shown = ui.filtered(catalog, sel)
+
+st.title("Progress")
+st.markdown(f"**{ui.md_escape(describe(sel))}**")
+
+st.subheader("Rail km by country and status")
+km = stats.km_by_status_country(shown)
+if km.empty:
+    st.info("No rail sections in the current filters.")
+else:
+    chart = (
+        alt.Chart(km)
+        .mark_bar()
+        .encode(
+            x=alt.X("sum(km):Q", title="km"),
+            y=alt.Y("country:N", sort="-x", title=None),
+            color=alt.Color(
+                "status:N",
+                title="Status",
+                scale=alt.Scale(domain=list(stats.STATUS_GROUPS), range=["#2e7d32", "#ef6c00", "#1565c0", "#8a8a8a"]),
+            ),
+            tooltip=["feature", "country", "status", alt.Tooltip("km:Q", format=",.0f")],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+    st.caption(
+        "A cross-border line is split by the share of its drawn line inside each country. "
+        "Lengths come from cited figures where sources give them, otherwise from the drawn line."
+    )
+
+st.subheader("Figures and their sources")
+facts = stats.facts_table(shown)
+if facts.empty:
+    st.info("No figures for the current filters.")
+else:
+    for metric, title in (
+        ("percent_complete", "Percent complete"),
+        ("passengers", "Passengers carried (cumulative or per period, as reported)"),
+    ):
+        part = facts[facts["metric"] == metric]
+        if part.empty:
+            continue
+        pts = (
+            alt.Chart(part)
+            .mark_circle(size=110)
+            .encode(
+                x=alt.X("as_of:T", title="as of"),
+                y=alt.Y("value:Q", title=title),
+                color=alt.Color("feature:N", title=None, legend=alt.Legend(orient="bottom", columns=1)),
+                tooltip=["feature", "value", "unit", "period", "source"],
+            )
+        )
+        st.altair_chart(pts.properties(title=title, height=240), width="stretch")
+    st.dataframe(
+        facts.drop(columns=["feature_id", "source_id"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "url": st.column_config.LinkColumn("link", display_text="open"),
+            "quote": st.column_config.TextColumn("quote", width="large"),
+        },
+    )
+
+st.subheader("Milestones")
+ms = stats.milestones_table(shown)
+if ms.empty:
+    st.info("No milestones for the current filters.")
+else:
+    timeline = (
+        alt.Chart(ms)
+        .mark_point(filled=True, size=120)
+        .encode(
+            x=alt.X("when:T", title=None),
+            y=alt.Y("feature:N", title=None),
+            shape=alt.Shape("event:N", title="Event"),
+            color=alt.Color("event:N", title="Event"),
+            tooltip=["feature", "date", "event", "description"],
+        )
+    )
+    st.altair_chart(timeline.properties(height=max(160, 28 * ms["feature"].nunique())), width="stretch")

@@ -1,0 +1,23 @@
+"""Sources page: each source with its excerpts; each excerpt links its features to the map."""
+
+import streamlit as st
+
+from atlas import render, ui
+from atlas.schema import parse_partial_date
+
+catalog = ui.catalog()
+sel = ui.selection()
+shown = ui.filtered(catalog, sel)
+
+st.title("Sources")
+ids = set(shown.excerpts["source_id"]) if not sel.is_empty() else set(catalog.sources)
+sources = sorted((catalog.sources[s] for s in ids), key=lambda s: (parse_partial_date(s.published), s.id), reverse=True)
+n_ex = sum(len(s.excerpts) for s in sources)
+st.markdown(
+    f"{len(sources)} sources, {n_ex} excerpts, newest first"
+    + (" — only those that mention a feature in the current filters." if not sel.is_empty() else ".")
+)
+st.caption("Excerpts are quoted verbatim. Follow a feature link to open it on the map.")
+for src in sources:
+    with st.container(border=True):
+        st.html(render.source_html(catalog, src))

@@ -1,0 +1,138 @@
+"""Filters are data: a frozen Selection, one apply(), one describe().
+
+The same Selection drives the map, the headline figures, the tables and the
+charts, and round-trips through the URL's query parameters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+
+from atlas.data import Catalog
+from atlas.schema import COUNTRIES, KINDS, STATUSES
+
+QUERY_KEYS = ("country", "kind", "status", "q", "feature")
+
+
+@dataclasses.dataclass(frozen=True)
+class Selection:
+    countries: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    q: str = ""
+    feature: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.countries or self.kinds or self.statuses or self.q.strip())
+
+
+def apply(catalog: Catalog, sel: Selection) -> Catalog:
+    """The catalog restricted to the selection (the input is not changed)."""
+    f = catalog.features
+    mask = f["id"].notna()
+    if sel.countries:
+        wanted = set(sel.countries)
+        mask &= f["countries"].map(lambda cs: bool(wanted.intersection(cs)))
+    if sel.kinds:
+        mask &= f["kind"].isin(sel.kinds)
+    if sel.statuses:
+        mask &= f["status"].isin(sel.statuses)
+    if sel.q.strip():
+        mask &= f.apply(lambda row: _matches(sel.q, row), axis=1).astype(bool)
+    features = f[mask]
+
+    a = catalog.agreements
+    amask = a["id"].notna()
+    if sel.countries:
+        wanted = set(sel.countries)
+        amask &= a["parties"].map(lambda ps: bool(wanted.intersection(ps)))
+    if sel.q.strip():
+        amask &= a.apply(lambda row: _matches(sel.q, row), axis=1).astype(bool)
+    agreements = a[amask]
+
+    ids = set(features["id"]) | set(agreements["id"])
+    return dataclasses.replace(
+        catalog,
+        features=features,
+        agreements=agreements,
+        excerpts=catalog.excerpts[catalog.excerpts["feature_id"].isin(ids)],
+        facts=catalog.facts[catalog.facts["feature_id"].isin(ids)],
+        milestones=catalog.milestones[catalog.milestones["feature_id"].isin(ids)],
+    )
+
+
+def _matches(q: str, row) -> bool:
+    needle = q.strip().casefold()
+    hay = [row.get("name"), row.get("name_zh"), row.get("summary"), row.get("id"), *(row.get("aliases") or ())]
+    return any(needle in str(h).casefold() for h in hay if isinstance(h, str))
+
+
+def _join(words: Sequence[str], conj: str = "and") -> str:
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conj} {words[-1]}"
+
+
+def describe(sel: Selection) -> str:
+    """The sentence shown above the map, e.g.
+    'Rail corridors in Laos and Thailand, operational or under construction'."""
+    if sel.kinds:
+        head = _join([_plural(KINDS[k]) for k in sel.kinds])
+        head = head[0].upper() + head[1:].lower()
+    else:
+        head = "All projects"
+    parts = [head]
+    if sel.countries:
+        parts[0] += " in " + _join([COUNTRIES.get(c, c) for c in sel.countries])
+    if sel.statuses:
+        parts.append(_join([STATUSES[s].lower() for s in sel.statuses], "or"))
+    text = ", ".join(parts)
+    if sel.q.strip():
+        text += f', matching "{sel.q.strip()}"'
+    return text
+
+
+def _plural(label: str) -> str:
+    return label + ("es" if label.endswith("s") else "s")
+
+
+def to_query_params(sel: Selection) -> dict[str, str]:
+    params = {
+        "country": ",".join(sel.countries),
+        "kind": ",".join(sel.kinds),
+        "status": ",".join(sel.statuses),
+        "q": sel.q.strip(),
+        "feature": sel.feature or "",
+    }
+    return {k: v for k, v in params.items() if v}
+
+
+def from_query_params(params: Mapping[str, str], *, feature_ids: set[str]) -> tuple[Selection, list[str]]:
+    """Parse URL values; unknown ones are dropped and reported in `notices`."""
+    notices: list[str] = []
+
+    def pick(key: str, vocab) -> tuple[str, ...]:
+        raw = [v.strip() for v in str(params.get(key, "")).split(",") if v.strip()]
+        good = tuple(dict.fromkeys(v for v in raw if v in vocab))
+        bad = [v for v in raw if v not in vocab]
+        if bad:
+            notices.append(f"Ignored unknown {key} value(s) in the link: {', '.join(repr(b) for b in bad)}.")
+        return good
+
+    feature = str(params.get("feature", "")).strip() or None
+    if feature is not None and feature not in feature_ids:
+        notices.append(f"Ignored unknown feature in the link: {feature!r}.")
+        feature = None
+    unknown_keys = sorted(set(params) - set(QUERY_KEYS))
+    if unknown_keys:
+        notices.append(f"Ignored unknown link parameter(s): {', '.join(repr(k) for k in unknown_keys)}.")
+    sel = Selection(
+        countries=pick("country", COUNTRIES),
+        kinds=pick("kind", KINDS),
+        statuses=pick("status", STATUSES),
+        q=str(params.get("q", ""))[:200],
+        feature=feature,
+    )
+    return sel, notices

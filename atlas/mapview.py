@@ -1,0 +1,239 @@
+"""build_map(catalog) -> folium.Map. Builds, never renders.
+
+Conventions (DESIGN.md): colour by kind, line style by status, schematic
+geometry faded and dashed; one FeatureGroup per kind with a layer control; a
+light country outline under everything so the map reads without tiles; every
+string from data is escaped before it reaches HTML; Leaflet and jQuery are
+served by the app itself (see atlas/assets.py), never from a CDN.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from atlas.data import Catalog
+from atlas.schema import COUNTRIES, KINDS, PRECISIONS, STATUSES
+
+KIND_COLOURS = {
+    "rail_corridor": "#c62828",
+    "border_station": "#6a1b9a",
+    "station": "#8e63c7",
+    "industrial_park": "#2e7d32",
+    "port": "#1565c0",
+    "shipping_corridor": "#00838f",
+    "economic_corridor": "#ef6c00",
+}
+STATUS_DASH = {
+    "operational": None,
+    "trial_operation": "14 5",
+    "under_construction": "8 7",
+    "preliminary_work": "3 7",
+    "planned": "1 7",
+    "suspended": "4 4",
+}
+SUSPENDED_GREY = "#8a8a8a"
+REGION_CENTER = (15.0, 108.0)
+STATIC_BASE = "/app/static"
+LOCAL_JS = [("leaflet", f"{STATIC_BASE}/leaflet/leaflet.js"), ("jquery", f"{STATIC_BASE}/jquery/jquery.min.js")]
+LOCAL_CSS = [("leaflet_css", f"{STATIC_BASE}/leaflet/leaflet.css")]
+TILES_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
+TILES_ATTR = "&copy; OpenStreetMap contributors &copy; CARTO"
+
+
+def style_for(kind: str, status: str, precision: str, *, point: bool = False) -> dict:
+    """Leaflet path options for a feature (also used by the legend and tests)."""
+    colour = SUSPENDED_GREY if status == "suspended" else KIND_COLOURS[kind]
+    dash = STATUS_DASH[status]
+    schematic = precision == "schematic"
+    if schematic and dash is None:
+        dash = "10 6"
+    style = {
+        "color": colour,
+        "weight": 2 if point else 4,
+        "opacity": 0.5 if schematic else 0.95,
+        "dashArray": dash,
+    }
+    if point:
+        fill = {"operational": 0.9, "trial_operation": 0.65, "under_construction": 0.4}.get(status, 0.12)
+        style.update(fillColor=colour, fillOpacity=fill * (0.6 if schematic else 1.0), radius=7)
+    return style
+
+
+def _esc(value) -> str:
+    return html.escape(str(value), quote=True) if value is not None and value == value else ""
+
+
+def tooltip_html(row: dict) -> str:
+    zh = f" · {_esc(row['name_zh'])}" if row.get("name_zh") else ""
+    note = " · schematic geometry" if row["geometry_precision"] == "schematic" else ""
+    return (
+        f"<b>{_esc(row['name'])}</b>{zh}<br>{_esc(KINDS[row['kind']])} · "
+        f"{_esc(STATUSES[row['status']])} (as of {_esc(row['status_as_of'])}){note}"
+    )
+
+
+def popup_html(row: dict) -> str:
+    countries = ", ".join(COUNTRIES.get(c, c) for c in row["countries"])
+    return (
+        f"<b>{_esc(row['name'])}</b><br>{_esc(countries)}<br>"
+        f"{_esc(STATUSES[row['status']])}, as of {_esc(row['status_as_of'])}<br>"
+        f"<i>{_esc(PRECISIONS[row['geometry_precision']])}</i><br>"
+        f"<span style='color:#555'>Details are shown beside the map.</span>"
+    )
+
+
+def feature_collection(features) -> dict:
+    """GeoJSON of the features with only the properties the map needs."""
+    out = []
+    for _, row in features.iterrows():
+        r = row.to_dict()
+        props = {
+            "id": r["id"],
+            "kind": r["kind"],
+            "status": r["status"],
+            "precision": r["geometry_precision"],
+            "tip": tooltip_html(r),
+            "popup": popup_html(r),
+        }
+        geom = json.loads(json.dumps(row["geometry"].__geo_interface__))
+        out.append({"type": "Feature", "id": r["id"], "properties": props, "geometry": geom})
+    return {"type": "FeatureCollection", "features": out}
+
+
+def _style_function(feature: dict) -> dict:
+    p = feature["properties"]
+    point = feature["geometry"]["type"] == "Point"
+    style = style_for(p["kind"], p["status"], p["precision"], point=point)
+    style["className"] = f"atlas-feature atlas-kind-{p['kind']} atlas-id-{p['id']}"
+    return style
+
+
+def build_map(catalog: Catalog, *, tiles: bool = True, height: int = 640) -> folium.Map:
+    """The atlas map of the catalog's (already filtered) features."""
+    m = folium.Map(location=REGION_CENTER, zoom_start=4, tiles=None, control_scale=True, height=height)
+    m.default_js = LOCAL_JS
+    m.default_css = LOCAL_CSS
+    if tiles:
+        folium.TileLayer(TILES_URL, attr=TILES_ATTR, name="Basemap tiles (CARTO Positron)", control=True).add_to(m)
+    if not catalog.countries.empty:
+        folium.GeoJson(
+            json.loads(catalog.countries[["iso_a3", "name", "geometry"]].to_json(drop_id=True)),
+            name="Country outline (Natural Earth)",
+            style_function=lambda _f: {
+                "color": "#9e9e9e",
+                "weight": 0.8,
+                "fillColor": "#f3f1ec",
+                "fillOpacity": 0.55,
+                "className": "atlas-country",
+            },
+            interactive=False,
+            control=False,
+        ).add_to(m)
+    for kind, label in KINDS.items():
+        rows = catalog.features[catalog.features["kind"] == kind]
+        if rows.empty:
+            continue
+        group = folium.FeatureGroup(name=f"{label}s ({len(rows)})", show=True)
+        folium.GeoJson(
+            feature_collection(rows),
+            name=label,
+            style_function=_style_function,
+            highlight_function=lambda _f: {"weight": 7, "opacity": 1.0},
+            marker=folium.CircleMarker(radius=7),
+            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+            popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
+        ).add_to(group)
+        group.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    Legend().add_to(m)
+    if not catalog.features.empty:
+        west, south, east, north = catalog.features.total_bounds
+        m.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=9)
+    return m
+
+
+def build_highlight(catalog: Catalog, feature_id: str | None) -> folium.FeatureGroup:
+    """A layer that outlines the selected feature (empty when none)."""
+    group = folium.FeatureGroup(name="Selected feature", control=False)
+    rows = catalog.features[catalog.features["id"] == feature_id] if feature_id else catalog.features.iloc[0:0]
+    if not rows.empty:
+        folium.GeoJson(
+            feature_collection(rows),
+            style_function=lambda f: {
+                "color": "#ffd600",
+                "weight": 12,
+                "opacity": 0.55,
+                "fillOpacity": 0.0,
+                "radius": 13,
+                "className": "atlas-highlight",
+            },
+            marker=folium.CircleMarker(radius=13),
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
+def legend_html() -> str:
+    """The legend's HTML: colours by kind, line styles by status, precision."""
+
+    def swatch_line(colour, dash, opacity=0.95):
+        d = f' stroke-dasharray="{dash}"' if dash else ""
+        return (
+            f'<svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" '
+            f'stroke="{colour}" stroke-width="4" stroke-opacity="{opacity}"{d}/></svg>'
+        )
+
+    kinds = "".join(
+        f'<div class="atlas-legend-row"><span class="atlas-legend-dot" style="background:{c}"></span>{_esc(KINDS[k])}</div>'
+        for k, c in KIND_COLOURS.items()
+    )
+    statuses = "".join(
+        f'<div class="atlas-legend-row">{swatch_line(SUSPENDED_GREY if s == "suspended" else "#444", d)}{_esc(STATUSES[s])}</div>'
+        for s, d in STATUS_DASH.items()
+    )
+    schematic = f'<div class="atlas-legend-row">{swatch_line("#444", "10 6", 0.5)}Schematic geometry (faded)</div>'
+    return (
+        '<details class="atlas-legend" open><summary>Legend</summary><div class="atlas-legend-title">Kind (colour)</div>'
+        + kinds
+        + '<div class="atlas-legend-title">Status (line style)</div>'
+        + statuses
+        + schematic
+        + '<div class="atlas-legend-note">Points: solid fill = operational, pale fill = planned.</div></details>'
+    )
+
+
+class Legend(MacroElement):
+    """A Leaflet control in the corner that holds legend_html()."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>
+          .atlas-legend {background: rgba(255,255,255,0.93); padding: 4px 8px; font: 11px/1.3 sans-serif;
+                         border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 210px;}
+          .atlas-legend summary {font-weight: 600; cursor: pointer;}
+          .atlas-legend-title {font-weight: 600; margin-top: 4px;}
+          .atlas-legend-row {display: flex; align-items: center; gap: 6px;}
+          .atlas-legend-dot {display: inline-block; width: 11px; height: 11px; border-radius: 50%;}
+          .atlas-legend-note {color: #555; margin-top: 4px; font-size: 11px;}
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomleft"});
+        {{ this.get_name() }}.onAdd = function (map) {
+            var div = L.DomUtil.create("div", "atlas-legend-box");
+            div.innerHTML = {{ this.html | tojson }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Legend"
+        self.html = legend_html()

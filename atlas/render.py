@@ -1,0 +1,162 @@
+"""HTML snippets for the details panel and the Sources page.
+
+Pure functions (no Streamlit): every string from data goes through esc();
+links are built only from the schema-checked http(s) URLs and from ids.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+from atlas.data import Catalog
+from atlas.schema import COUNTRIES, KINDS, PRECISIONS, STATUSES, Source, parse_partial_date
+
+CSS = """
+<style>
+.atlas-card h3 {margin: 0 0 2px 0; font-size: 1.25rem;}
+.atlas-zh {color: #555; font-size: 1.05rem; margin-bottom: 6px;}
+.atlas-meta {color: #444; font-size: 0.9rem; margin: 4px 0;}
+.atlas-badge {display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 0.8rem; margin-right: 4px;
+              background: #eceff1; color: #263238;}
+.atlas-badge.status-operational {background: #c8e6c9;} .atlas-badge.status-trial_operation {background: #dcedc8;}
+.atlas-badge.status-under_construction {background: #ffe0b2;} .atlas-badge.status-preliminary_work {background: #fff3c4;}
+.atlas-badge.status-planned {background: #e3f2fd;} .atlas-badge.status-suspended {background: #e0e0e0;}
+.atlas-badge.unreviewed {background: #ffcdd2; color: #b71c1c;}
+.atlas-section {font-weight: 600; margin: 12px 0 4px 0;}
+.atlas-quote {border-left: 3px solid #b0bec5; margin: 6px 0; padding: 2px 10px; color: #222;}
+.atlas-cite {color: #555; font-size: 0.85rem; margin: 0 0 8px 10px;}
+.atlas-fact {margin: 4px 0;} .atlas-fact b {font-size: 1.05rem;}
+.atlas-mention {background: #fff59d; padding: 0 2px; border-radius: 2px;}
+</style>
+"""
+
+
+def esc(value) -> str:
+    if value is None or value != value:  # None or NaN
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def feature_link(feature_id: str, label: str) -> str:
+    return f'<a href="./?feature={quote(feature_id)}" target="_self">{esc(label)}</a>'
+
+
+def cite_html(src: Source) -> str:
+    who = f"{esc(src.author)}, " if src.author else ""
+    badge = ' <span class="atlas-badge unreviewed">unreviewed</span>' if not src.reviewed else ""
+    return (
+        f'<div class="atlas-cite">— {who}<i>{esc(src.outlet)}</i>, {esc(src.published)}: '
+        f'<a href="{esc(src.url)}" target="_blank" rel="noopener">{esc(src.title)}</a>{badge}</div>'
+    )
+
+
+def _fmt_value(value: float, unit: str) -> str:
+    if unit == "percent":
+        return f"{value:g}%"
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}"
+
+
+def facts_html(catalog: Catalog, feature_id: str) -> str:
+    """The feature's figures, newest first; figures quoted from the same
+    sentence share one quote and one citation."""
+    facts = catalog.facts[catalog.facts["feature_id"] == feature_id]
+    if facts.empty:
+        return ""
+    facts = facts.assign(_d=facts["as_of"].map(parse_partial_date)).sort_values("_d", ascending=False)
+    quotes = {e.id: e.text for s in catalog.sources.values() for e in s.excerpts}
+    groups: dict[str, list] = {}
+    for f in facts.itertuples():
+        key = f.excerpt_id if isinstance(f.excerpt_id, str) else f"{f.source_id}:{f.Index}"
+        groups.setdefault(key, []).append(f)
+    out = ['<div class="atlas-section">Figures</div>']
+    for key, group in groups.items():
+        for f in group:
+            qual = f"{esc(f.qualifier)} " if isinstance(f.qualifier, str) and f.qualifier else ""
+            period = (
+                f"{esc(f.period_start)} to {esc(f.as_of)}"
+                if isinstance(f.period_start, str) and f.period_start
+                else f"as of {esc(f.as_of)}"
+            )
+            out.append(
+                f'<div class="atlas-fact"><b>{qual}{esc(_fmt_value(f.value, f.unit))}</b> '
+                f'<span class="atlas-meta">{esc(f.metric.replace("_", " "))}, {period}</span></div>'
+            )
+        if key in quotes:
+            out.append(f'<div class="atlas-quote">“{esc(quotes[key])}”</div>')
+        out.append(cite_html(catalog.sources[group[0].source_id]))
+    return "".join(out)
+
+
+def milestones_html(catalog: Catalog, feature_id: str) -> str:
+    ms = catalog.milestones[catalog.milestones["feature_id"] == feature_id]
+    if ms.empty:
+        return ""
+    ms = ms.assign(_d=ms["date"].map(parse_partial_date)).sort_values("_d")
+    items = "".join(
+        f"<li><b>{esc(m.date)}</b> {esc(m.event.replace('_', ' '))}: {esc(m.description)} "
+        f'<a href="{esc(catalog.sources[m.source_id].url)}" target="_blank" rel="noopener">[{esc(catalog.sources[m.source_id].outlet)}]</a></li>'
+        for m in ms.itertuples()
+    )
+    return f'<div class="atlas-section">Milestones</div><ul>{items}</ul>'
+
+
+def excerpts_html(catalog: Catalog, feature_id: str) -> str:
+    ex = catalog.excerpts[catalog.excerpts["feature_id"] == feature_id]
+    if ex.empty:
+        return ""
+    ex = ex.assign(_d=ex["published"].map(parse_partial_date)).sort_values(["_d", "excerpt_id"], ascending=[False, True])
+    out = [f'<div class="atlas-section">Source excerpts ({len(ex)})</div>']
+    for e in ex.itertuples():
+        out.append(f'<div class="atlas-quote">“{esc(e.text)}”</div>')
+        out.append(cite_html(catalog.sources[e.source_id]))
+    return "".join(out)
+
+
+def details_html(catalog: Catalog, feature_id: str) -> str:
+    """Everything about one feature except the related-feature buttons."""
+    f = catalog.feature(feature_id)
+    if f is None:
+        return ""
+    countries = ", ".join(COUNTRIES.get(c, c) for c in f["countries"])
+    zh = f'<div class="atlas-zh" lang="zh">{esc(f["name_zh"])}</div>' if isinstance(f["name_zh"], str) and f["name_zh"] else ""
+    corridor = f" · part of corridor <code>{esc(f['corridor'])}</code>" if isinstance(f.get("corridor"), str) else ""
+    parts = [
+        CSS,
+        '<div class="atlas-card">',
+        f"<h3>{esc(f['name'])}</h3>",
+        zh,
+        f'<div class="atlas-meta">{esc(KINDS[f["kind"]])} · {esc(countries)}{corridor}</div>',
+        f'<div class="atlas-meta"><span class="atlas-badge status-{esc(f["status"])}">{esc(STATUSES[f["status"]])}</span>'
+        f" as of {esc(f['status_as_of'])}</div>",
+        f'<div class="atlas-meta"><i>Geometry: {esc(PRECISIONS[f["geometry_precision"]])}</i></div>',
+        f"<p>{esc(f['summary'])}</p>",
+        facts_html(catalog, feature_id),
+        milestones_html(catalog, feature_id),
+        excerpts_html(catalog, feature_id),
+        "</div>",
+    ]
+    return "".join(parts)
+
+
+def source_html(catalog: Catalog, src: Source) -> str:
+    """A source with its excerpts; each excerpt links its features to the map."""
+    who = f"{esc(src.author)} · " if src.author else ""
+    badge = ' <span class="atlas-badge unreviewed">unreviewed</span>' if not src.reviewed else ""
+    out = [
+        CSS,
+        '<div class="atlas-card">',
+        f'<h3><a href="{esc(src.url)}" target="_blank" rel="noopener">{esc(src.title)}</a>{badge}</h3>',
+        f'<div class="atlas-meta">{who}<i>{esc(src.outlet)}</i> · {esc(src.published)} · {len(src.excerpts)} excerpt(s)</div>',
+    ]
+    known = set(catalog.features["id"])
+    for ex in src.excerpts:
+        links = []
+        for fid in ex.feature_ids:
+            name = catalog.name_of(fid)
+            links.append(feature_link(fid, name) if fid in known else f'<span class="atlas-badge">{esc(name)}</span>')
+        out.append(f'<div class="atlas-quote">“{esc(ex.text)}”</div>')
+        out.append(f'<div class="atlas-cite">On the map: {" · ".join(links)}</div>')
+    out.append("</div>")
+    return "".join(out)

@@ -1,0 +1,205 @@
+"""Typed records of the atlas: the contract between data/ and the code.
+
+Every record is a pydantic model. Vocabularies live here, once; the map, the
+filters and the validator all read them from this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+KINDS: dict[str, str] = {
+    "rail_corridor": "Rail corridor",
+    "border_station": "Border station",
+    "station": "Station",
+    "industrial_park": "Industrial park",
+    "port": "Port",
+    "shipping_corridor": "Shipping corridor",
+    "economic_corridor": "Economic corridor",
+}
+STATUSES: dict[str, str] = {
+    "operational": "Operational",
+    "trial_operation": "Trial operation",
+    "under_construction": "Under construction",
+    "preliminary_work": "Preliminary work",
+    "planned": "Planned",
+    "suspended": "Suspended",
+}
+PRECISIONS: dict[str, str] = {
+    "surveyed": "Surveyed geometry",
+    "through_stations": "Drawn through its stations in order",
+    "approximate": "Placed by hand at the site (about ±2 km)",
+    "schematic": "Schematic: route not public, drawn only to place it",
+}
+# ISO 3166-1 alpha-3 codes the atlas knows, with English names. "ASEAN" is
+# allowed as a party to agreements only.
+COUNTRIES: dict[str, str] = {
+    "CHN": "China",
+    "LAO": "Laos",
+    "THA": "Thailand",
+    "VNM": "Vietnam",
+    "KHM": "Cambodia",
+    "MMR": "Myanmar",
+    "MYS": "Malaysia",
+    "IDN": "Indonesia",
+    "SGP": "Singapore",
+    "PHL": "Philippines",
+    "BRN": "Brunei",
+    "TLS": "Timor-Leste",
+}
+AGREEMENT_TYPES = ("fta", "visa", "mou", "cooperation_framework", "forum", "visit")
+
+ID_RE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+Kind = Literal[
+    "rail_corridor",
+    "border_station",
+    "station",
+    "industrial_park",
+    "port",
+    "shipping_corridor",
+    "economic_corridor",
+]
+Status = Literal[
+    "operational",
+    "trial_operation",
+    "under_construction",
+    "preliminary_work",
+    "planned",
+    "suspended",
+]
+Precision = Literal["surveyed", "through_stations", "approximate", "schematic"]
+
+
+def _check_id(value: str) -> str:
+    if not ID_RE.match(value):
+        raise ValueError(f"expected a snake_case id such as 'china_laos_railway', found {value!r}")
+    return value
+
+
+def parse_partial_date(value: str) -> dt.date:
+    """'2024', '2024-10' or '2024-10-31' -> the last day the value covers."""
+    if not DATE_RE.match(value):
+        raise ValueError(f"expected an ISO date YYYY[-MM[-DD]], found {value!r}")
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        year, month = parts
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
+
+
+def _check_date(value: str) -> str:
+    try:
+        parse_partial_date(value)
+    except ValueError as err:  # out-of-range month/day: say so in our words
+        if "expected" in str(err):
+            raise
+        raise ValueError(f"expected an ISO date YYYY[-MM[-DD]], found {value!r}") from err
+    return value
+
+
+def _check_countries(values: list[str]) -> list[str]:
+    bad = [v for v in values if v not in COUNTRIES]
+    if bad:
+        raise ValueError(f"expected ISO alpha-3 codes such as 'CHN', found {bad}")
+    if not values:
+        raise ValueError("expected at least one country, found none")
+    return values
+
+
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise ValueError("expected text, found an empty string")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+PartialDate = Annotated[str, AfterValidator(_check_date)]
+Text = Annotated[str, AfterValidator(_non_empty)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FeatureProps(Record):
+    id: Id
+    name: Text
+    name_zh: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    kind: Kind
+    countries: Annotated[list[str], AfterValidator(_check_countries)]
+    status: Status
+    status_as_of: PartialDate
+    geometry_precision: Precision
+    related: list[Id] = Field(default_factory=list)
+    corridor: Id | None = None
+    summary: Text
+
+
+class Excerpt(Record):
+    id: str
+    text: Text
+    feature_ids: list[Id] = Field(min_length=1)
+
+
+class Source(Record):
+    id: Id
+    title: Text
+    author: str | None = None
+    outlet: Text
+    published: PartialDate
+    url: str = Field(pattern=r"^https?://")
+    language: str = "en"
+    reviewed: bool = True
+    excerpts: list[Excerpt] = Field(default_factory=list)
+
+
+class Fact(Record):
+    feature_id: Id
+    metric: Text
+    value: float
+    unit: Text
+    qualifier: str | None = None
+    period_start: PartialDate | None = None
+    as_of: PartialDate
+    source_id: Id
+    excerpt_id: str | None = None
+
+
+class Milestone(Record):
+    feature_id: Id
+    date: PartialDate
+    event: Text
+    description: Text
+    source_id: Id
+    excerpt_id: str | None = None
+
+
+def _check_parties(values: list[str]) -> list[str]:
+    bad = [v for v in values if v not in COUNTRIES and v != "ASEAN"]
+    if bad:
+        raise ValueError(f"expected ISO alpha-3 codes such as 'CHN' (or 'ASEAN'), found {bad}")
+    return values
+
+
+class Agreement(Record):
+    id: Id
+    name: Text
+    name_zh: str | None = None
+    type: Literal["fta", "visa", "mou", "cooperation_framework", "forum", "visit"]
+    parties: Annotated[list[str], AfterValidator(_check_parties)]
+    date: PartialDate
+    status: Text
+    summary: Text
+    source_id: Id
+    excerpt_id: str | None = None
+    related: list[Id] = Field(default_factory=list)

@@ -1,0 +1,182 @@
+"""The only Streamlit glue: cached loader, shared sidebar, details panel.
+
+State: the sidebar widgets (keys f_*) and the selected feature (key
+"feature") live in st.session_state for the session and in st.query_params for
+the link; the URL is read once, when a session starts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from atlas import assets, render
+from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
+from atlas.filters import Selection, apply, from_query_params, to_query_params
+from atlas.schema import COUNTRIES, KINDS, STATUSES
+from atlas.stats import Figure
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Text from data made inert for Streamlit's markdown (labels, help)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+@st.cache_resource(show_spinner="Loading and validating the atlas data…", max_entries=4)
+def _load(data_dir: str, _stamp: tuple) -> Catalog:
+    return load_catalog(data_dir)
+
+
+def catalog() -> Catalog:
+    """The validated catalog, shared by all sessions, reloaded when files change."""
+    data_dir = resolve_data_dir()
+    return _load(str(data_dir), fingerprint(data_dir) if data_dir.is_dir() else ())
+
+
+def require_assets() -> None:
+    missing = assets.missing()
+    if missing:
+        st.error(
+            "The map's JavaScript is not installed in static/ (missing: " + ", ".join(missing) + "). "
+            "Run `make run`, or `python -m atlas assets` and then restart Streamlit: it serves static/ "
+            "only if the folder exists when the server starts."
+        )
+
+
+def _read_url_once(cat: Catalog) -> None:
+    if st.session_state.get("_url_read"):
+        return
+    sel, notices = from_query_params(dict(st.query_params.to_dict()), feature_ids=set(cat.features["id"]))
+    st.session_state["f_country"] = list(sel.countries)
+    st.session_state["f_kind"] = list(sel.kinds)
+    st.session_state["f_status"] = list(sel.statuses)
+    st.session_state["f_q"] = sel.q
+    st.session_state["feature"] = sel.feature
+    st.session_state["_notices"] = notices
+    st.session_state["_url_read"] = True
+
+
+def selection() -> Selection:
+    """The selection the sidebar last set (kept as plain state, so a page run
+    on its own, as AppTest does, sees the filters of the previous run)."""
+    return st.session_state.get("_selection") or _from_widgets()
+
+
+def _from_widgets() -> Selection:
+    ss = st.session_state
+    return Selection(
+        countries=tuple(ss.get("f_country", [])),
+        kinds=tuple(ss.get("f_kind", [])),
+        statuses=tuple(ss.get("f_status", [])),
+        q=ss.get("f_q", "") or "",
+        feature=ss.get("feature"),
+    )
+
+
+def sync_url() -> None:
+    """Write the current selection into the address bar (only if it changed)."""
+    wanted = to_query_params(selection())
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def sidebar(cat: Catalog) -> Selection:
+    """The filters, set once and applied by every page."""
+    _read_url_once(cat)
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect(
+            "Country",
+            list(COUNTRIES),
+            key="f_country",
+            format_func=lambda c: f"{COUNTRIES[c]} ({c})",
+            placeholder="All countries",
+        )
+        st.multiselect("Project type", list(KINDS), key="f_kind", format_func=KINDS.get, placeholder="All types")
+        st.multiselect("Status", list(STATUSES), key="f_status", format_func=STATUSES.get, placeholder="All statuses")
+        st.text_input(
+            "Search names",
+            key="f_q",
+            placeholder="e.g. Mohan, ECRL, 雅万高铁",
+            help="Matches English and Chinese names, other names used in sources, and summaries.",
+        )
+        if any(st.session_state.get(k) for k in ("f_country", "f_kind", "f_status", "f_q")):
+            st.button("Clear filters", on_click=clear_filters, width="stretch")
+        for notice in st.session_state.get("_notices", []):
+            st.warning(notice, icon="⚠️")
+        st.caption("The address bar keeps your filters and selected feature: copy it to share this view.")
+    st.session_state["_selection"] = _from_widgets()
+    sync_url()
+    return selection()
+
+
+def clear_filters() -> None:
+    for key in ("f_country", "f_kind", "f_status"):
+        st.session_state[key] = []
+    st.session_state["f_q"] = ""
+
+
+def select_feature(feature_id: str | None) -> None:
+    st.session_state["feature"] = feature_id
+    st.session_state.pop("_selection", None)
+
+
+def on_map_change() -> None:
+    """st_folium callback: a click on a feature selects it (runs before the rerun)."""
+    out = st.session_state.get("atlas_map") or {}
+    drawing = out.get("last_active_drawing") or {}
+    fid = (drawing.get("properties") or {}).get("id")
+    if isinstance(fid, str):
+        select_feature(fid)
+
+
+def problems_banner(cat: Catalog) -> None:
+    if not cat.problems:
+        return
+    st.error(f"{len(cat.problems)} problem(s) in the data: the affected records are left out and the rest is shown.", icon="🚩")
+    with st.expander("Show the data problems"):
+        st.code("\n".join(str(p) for p in cat.problems), language=None)
+
+
+def filtered(cat: Catalog, sel: Selection) -> Catalog:
+    return apply(cat, sel)
+
+
+def human(value: float) -> str:
+    """1,520 / 48.8 M / 1.3 bn: short enough for a metric tile."""
+    for size, word in ((1e9, "bn"), (1e6, "M")):
+        if abs(value) >= size:
+            return f"{value / size:,.1f} {word}"
+    return f"{value:,.0f}"
+
+
+def headline_strip(figures: list[Figure], cat: Catalog) -> None:
+    cols = st.columns(len(figures)) if figures else []
+    for col, fig in zip(cols, figures, strict=True):
+        approx = "≈ " if fig.approximate else ""
+        value = f"{approx}{human(fig.value)} {fig.unit}"
+        note = " Includes lengths measured on our drawn lines (≈), where no source gives one." if fig.approximate else ""
+        col.metric(md_escape(fig.label), value, help=md_escape(fig.detail + "." + note))
+        col.caption(f"as of {fig.as_of}" if fig.as_of else "no date")
+    sources = sorted({s for f in figures for s in f.source_ids})
+    if sources:
+        with st.expander(f"Sources of these figures ({len(sources)})"):
+            st.html("".join(render.cite_html(cat.sources[s]) for s in sources if s in cat.sources))
+
+
+def details_panel(full: Catalog, feature_id: str | None) -> None:
+    if not feature_id or full.feature(feature_id) is None:
+        st.info("Click a line or a point on the map to see its details, figures and source excerpts here.")
+        return
+    st.html(render.details_html(full, feature_id))
+    f = full.feature(feature_id)
+    if f["related"]:
+        st.markdown("**Related features**")
+        for rid in f["related"]:
+            st.button(
+                md_escape(full.name_of(rid)), key=f"rel_{feature_id}_{rid}", on_click=select_feature, args=(rid,), width="stretch"
+            )
+    st.button("Clear selection", key="clear_sel", on_click=select_feature, args=(None,))

@@ -1,0 +1,86 @@
+"""Shared fixtures: tiny data folders written by the tests themselves."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+
+
+def feature(fid, kind="rail_corridor", coords=((101.0, 20.0), (102.0, 19.0)), **props):
+    base = {
+        "id": fid,
+        "name": props.pop("name", fid.replace("_", " ").title()),
+        "name_zh": props.pop("name_zh", None),
+        "aliases": props.pop("aliases", []),
+        "kind": kind,
+        "countries": props.pop("countries", ["LAO"]),
+        "status": props.pop("status", "operational"),
+        "status_as_of": props.pop("status_as_of", "2024-11-18"),
+        "geometry_precision": props.pop("geometry_precision", "through_stations"),
+        "related": props.pop("related", []),
+        "summary": props.pop("summary", "A test feature."),
+    }
+    base.update(props)
+    geom = (
+        {"type": "Point", "coordinates": list(coords[0])}
+        if kind not in ("rail_corridor", "shipping_corridor", "economic_corridor")
+        else {"type": "LineString", "coordinates": [list(c) for c in coords]}
+    )
+    return {"type": "Feature", "properties": base, "geometry": geom}
+
+
+def write_data(
+    root: Path,
+    *,
+    layers: dict[str, list],
+    excerpts: list[tuple[str, str, list[str]]] | None = None,
+    facts: str = "",
+    milestones: str = "",
+    agreements: str = "",
+) -> Path:
+    """Write a data folder: layers {name: [features]}, one source with excerpts."""
+    (root / "geo").mkdir(parents=True, exist_ok=True)
+    (root / "sources").mkdir(exist_ok=True)
+    for name, feats in layers.items():
+        (root / "geo" / f"{name}.geojson").write_text(
+            json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8"
+        )
+    if excerpts is None:
+        excerpts = [
+            (f"t#{i}", f"Text about {f['properties']['name']}.", [f["properties"]["id"]])
+            for i, f in enumerate(x for fs in layers.values() for x in fs)
+        ]
+    src = {
+        "id": "t",
+        "title": "Test source",
+        "author": "A. Author",
+        "outlet": "Test Outlet",
+        "published": "2024-11-18",
+        "url": "https://example.org/article",
+        "excerpts": [{"id": i, "text": t, "feature_ids": ids} for i, t, ids in excerpts],
+    }
+    (root / "sources" / "t.json").write_text(json.dumps(src), encoding="utf-8")
+    (root / "facts.csv").write_text(
+        "feature_id,metric,value,unit,qualifier,period_start,as_of,source_id,excerpt_id\n" + facts, encoding="utf-8"
+    )
+    (root / "milestones.csv").write_text(
+        "feature_id,date,event,description,source_id,excerpt_id\n" + milestones, encoding="utf-8"
+    )
+    (root / "agreements.csv").write_text(
+        "id,name,name_zh,type,parties,date,status,summary,source_id,excerpt_id,related\n" + agreements, encoding="utf-8"
+    )
+    return root
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the bundled data folder."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst)
+    return dst

@@ -1,0 +1,77 @@
+"""AppTest: every page runs without an exception, and the shared filters change what it shows."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO, feature, write_data
+
+PAGES = ["app_pages/map.py", "app_pages/projects.py", "app_pages/progress.py", "app_pages/sources.py", "app_pages/soft_links.py"]
+
+
+def run(page=None, *, params=None, timeout=30):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def markdown_text(at):
+    return " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_exception(page):
+    at = run(page)
+    assert not at.exception, at.exception
+    assert at.title[0].value
+
+
+def test_map_page_counts_follow_the_country_filter():
+    at = run()
+    assert "30 of 30 features" in markdown_text(at)
+    at.sidebar.multiselect(key="f_country").select("MYS").run()
+    assert "All projects in Malaysia** — 3 of 30 features" in markdown_text(at)
+
+
+def test_projects_table_follows_filters():
+    assert len(run("app_pages/projects.py").dataframe[0].value) == 30
+    at = run()
+    at.sidebar.multiselect(key="f_kind").select("industrial_park").run()
+    at.switch_page("app_pages/projects.py").run()  # the filter set on one page applies on the next
+    assert set(at.dataframe[0].value["id"]) == {"mckip", "cmqip", "yuanhong_investment_zone", "bintan_industrial_estate"}
+
+
+def test_url_restores_filters_and_selected_feature():
+    at = run(params={"country": "IDN", "feature": "jakarta_bandung_hsr"})
+    assert at.sidebar.multiselect(key="f_country").value == ["IDN"]
+    assert at.session_state["feature"] == "jakarta_bandung_hsr"
+    assert "All projects in Indonesia** — 3 of 30 features" in markdown_text(at)
+
+
+def test_unknown_url_values_show_a_notice():
+    at = run(params={"country": "XYZ", "kind": "rail_corridor"})
+    assert any("Ignored unknown country value(s) in the link: 'XYZ'" in w.value for w in at.sidebar.warning)
+    assert at.sidebar.multiselect(key="f_kind").value == ["rail_corridor"]
+
+
+def test_soft_links_follow_country_filter():
+    all_rows = len(run("app_pages/soft_links.py").dataframe[0].value)
+    at = run()
+    at.sidebar.multiselect(key="f_country").select("SGP").run()
+    at.switch_page("app_pages/soft_links.py").run()
+    names = set(at.dataframe[0].value["name"])
+    assert "25 China–Singapore MOUs and agreements" in names and len(names) < all_rows
+
+
+def test_bad_data_shows_banner_and_the_rest(tmp_path, monkeypatch):
+    root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("ok_line"), feature("bad_line", countries=["XX"])]})
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(root))
+    at = run()
+    assert not at.exception
+    assert "1 problem(s) in the data" in at.error[0].value
+    assert "bad_line: countries: expected ISO alpha-3 codes" in at.code[0].value
+    assert "1 of 1 features" in markdown_text(at)

@@ -1,0 +1,54 @@
+"""Headline figures keep their as-of dates and sources; lengths come from facts or the ellipsoid."""
+
+import pytest
+
+from atlas import stats
+from atlas.data import load_catalog
+from atlas.filters import Selection, apply
+from tests.conftest import feature, write_data
+
+CAT = load_catalog()
+
+
+def figs(cat):
+    return {f.key: f for f in stats.headline(cat)}
+
+
+def test_malaysia_headline_changes():
+    all_f, my = figs(CAT), figs(apply(CAT, Selection(countries=("MYS",))))
+    assert my["km_under_construction"].value == 665  # the ECRL, cited
+    assert my["km_open"].value == 0
+    assert "passengers" not in my and all_f["passengers"].value > 0
+
+
+def test_passengers_use_the_latest_figure_per_line():
+    laos = figs(apply(CAT, Selection(q="China–Laos Railway")))
+    # 43 million to 2 Dec 2024 (Xinhua) is newer than 16 million Jan–Oct 2024 (ThinkChina)
+    assert laos["passengers"].value == 43_000_000
+    assert laos["passengers"].as_of == "2024-12-02"
+    assert "xinhua_2024_12_03_mohan" in laos["passengers"].source_ids
+
+
+def test_geodesic_length_when_no_source_gives_one(tmp_path):
+    # one degree of longitude at the equator is 111.32 km on WGS84
+    root = write_data(
+        tmp_path / "data", layers={"rail_corridors": [feature("eq", coords=((100.0, 0.0), (101.0, 0.0)), countries=["IDN"])]}
+    )
+    f = figs(load_catalog(root))["km_open"]
+    assert f.value == pytest.approx(111.3, abs=0.1)
+    assert f.approximate
+
+
+def test_cross_border_km_split_by_country():
+    km = stats.km_by_status_country(apply(CAT, Selection(q="China–Laos Railway")))
+    by = km.groupby("country")["km"].sum()
+    assert by.sum() == pytest.approx(1035)
+    assert by["China"] > by["Laos"] > 300  # most of the drawn line is in Yunnan
+
+
+def test_facts_table_newest_first_with_quotes():
+    t = stats.facts_table(CAT)
+    dates = list(t["as_of"])
+    assert dates[0] >= dates[-1]
+    row = t[(t["feature_id"] == "ecrl") & (t["metric"] == "percent_complete")].iloc[0]
+    assert row["value"] == 72.93 and "72.93% of the total work completed by September" in row["quote"]
