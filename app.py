@@ -4,14 +4,14 @@ import streamlit as st
 
 from atlas import ui
 
-st.set_page_config(page_title="China–ASEAN Connectivity Atlas", page_icon=":material/explore:", layout="wide")
+st.set_page_config(page_title="China–ASEAN Connectivity Atlas", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("app_pages/projects.py", title="Projects", icon=":material/table_rows:", url_path="projects"),
-    st.Page("app_pages/progress.py", title="Progress", icon=":material/monitoring:", url_path="progress"),
-    st.Page("app_pages/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
-    st.Page("app_pages/soft_links.py", title="Soft links", icon=":material/handshake:", url_path="soft-links"),
+    st.Page("app_pages/map.py", title="Map", icon="🗺️", default=True),
+    st.Page("app_pages/projects.py", title="Projects", icon="📋", url_path="projects"),
+    st.Page("app_pages/progress.py", title="Progress", icon="📈", url_path="progress"),
+    st.Page("app_pages/sources.py", title="Sources", icon="📰", url_path="sources"),
+    st.Page("app_pages/soft_links.py", title="Soft links", icon="🤝", url_path="soft-links"),
 ]
 page = st.navigation(PAGES)
 catalog = ui.catalog()

@@ -43,24 +43,26 @@ facts = stats.facts_table(shown)
 if facts.empty:
     st.info("No figures for the current filters.")
 else:
-    for metric, title in (
-        ("percent_complete", "Percent complete"),
-        ("passengers", "Passengers carried (cumulative or per period, as reported)"),
+    for metric, title, fmt, domain in (
+        ("percent_complete", "Percent complete", ".0f", [0, 100]),
+        ("passengers", "Passengers carried, as reported (cumulative or for a period: see the tooltip)", "~s", None),
     ):
         part = facts[facts["metric"] == metric]
         if part.empty:
             continue
+        scale = alt.Scale(domain=domain) if domain else alt.Undefined
         pts = (
             alt.Chart(part)
-            .mark_circle(size=110)
+            .mark_point(size=130, filled=True)
             .encode(
-                x=alt.X("as_of:T", title="as of"),
-                y=alt.Y("value:Q", title=title),
-                color=alt.Color("feature:N", title=None, legend=alt.Legend(orient="bottom", columns=1)),
-                tooltip=["feature", "value", "unit", "period", "source"],
+                x=alt.X("as_of:T", title="as of", axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1})),
+                shape=alt.Shape("basis:N", title="Figure covers"),
+                y=alt.Y("value:Q", title=None, axis=alt.Axis(format=fmt), scale=scale),
+                color=alt.Color("feature:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
+                tooltip=["feature", alt.Tooltip("value:Q", format=",.2f"), "unit", "period", "source", "quote"],
             )
         )
-        st.altair_chart(pts.properties(title=title, height=240), width="stretch")
+        st.altair_chart(pts.properties(title=title, height=230), width="stretch")
     st.dataframe(
         facts.drop(columns=["feature_id", "source_id"]),
         hide_index=True,

@@ -199,10 +199,9 @@ def legend_html() -> str:
     schematic = f'<div class="atlas-legend-row">{swatch_line("#444", "10 6", 0.5)}Schematic geometry (faded)</div>'
     return (
         '<details class="atlas-legend" open><summary>Legend</summary><div class="atlas-legend-title">Kind (colour)</div>'
-        + kinds
+        + f'<div class="atlas-legend-grid">{kinds}</div>'
         + '<div class="atlas-legend-title">Status (line style)</div>'
-        + statuses
-        + schematic
+        + f'<div class="atlas-legend-grid">{statuses}{schematic}</div>'
         + '<div class="atlas-legend-note">Points: solid fill = operational, pale fill = planned.</div></details>'
     )
 
@@ -214,8 +213,9 @@ class Legend(MacroElement):
         {% macro header(this, kwargs) %}
         <style>
           .atlas-legend {background: rgba(255,255,255,0.93); padding: 4px 8px; font: 11px/1.3 sans-serif;
-                         border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 210px;}
+                         border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 330px;}
           .atlas-legend summary {font-weight: 600; cursor: pointer;}
+          .atlas-legend-grid {display: grid; grid-template-columns: auto auto; column-gap: 10px;}
           .atlas-legend-title {font-weight: 600; margin-top: 4px;}
           .atlas-legend-row {display: flex; align-items: center; gap: 6px;}
           .atlas-legend-dot {display: inline-block; width: 11px; height: 11px; border-radius: 50%;}

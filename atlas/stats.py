@@ -108,7 +108,10 @@ def headline(catalog: Catalog) -> list[Figure]:
                 approximate=not measured.empty,
             )
         )
-    for metric, label, unit in (("passengers", "Passengers carried", "passengers"), ("freight", "Freight carried", "tonnes")):
+    for metric, label, unit in (
+        ("passengers", "Passengers carried", "passengers"),
+        ("freight", "Freight carried (tonnes)", "tonnes"),
+    ):
         latest = _latest(catalog.facts, metric)
         if latest.empty:
             continue
@@ -138,6 +141,14 @@ def _period(start, end) -> str:
     return f"{start} to {end}" if isinstance(start, str) and start else f"as of {end}"
 
 
+def _basis(start, end) -> str:
+    """'a period' for a figure within one year (e.g. Jan–Oct 2024), else 'to date'."""
+    if not (isinstance(start, str) and start):
+        return "to date"
+    days = (parse_partial_date(end) - parse_partial_date(start)).days
+    return "a period" if days < 366 and start[:4] == end[:4] else "to date"
+
+
 def facts_table(catalog: Catalog) -> pd.DataFrame:
     """Every figure with its feature, source and quote, newest first."""
     rows = []
@@ -153,6 +164,7 @@ def facts_table(catalog: Catalog) -> pd.DataFrame:
                 "unit": f.unit,
                 "qualifier": f.qualifier or "",
                 "period": _period(f.period_start, f.as_of),
+                "basis": _basis(f.period_start, f.as_of),
                 "as_of": f.as_of,
                 "source_id": f.source_id,
                 "source": f"{src.outlet}, {src.published}" if src else f.source_id,
@@ -170,6 +182,7 @@ def facts_table(catalog: Catalog) -> pd.DataFrame:
             "unit",
             "qualifier",
             "period",
+            "basis",
             "as_of",
             "source_id",
             "source",

@@ -145,6 +145,9 @@ def filtered(cat: Catalog, sel: Selection) -> Catalog:
     return apply(cat, sel)
 
 
+SHORT_UNITS = {"tonnes": "t", "passengers": ""}
+
+
 def human(value: float) -> str:
     """1,520 / 48.8 M / 1.3 bn: short enough for a metric tile."""
     for size, word in ((1e9, "bn"), (1e6, "M")):
@@ -157,7 +160,7 @@ def headline_strip(figures: list[Figure], cat: Catalog) -> None:
     cols = st.columns(len(figures)) if figures else []
     for col, fig in zip(cols, figures, strict=True):
         approx = "≈ " if fig.approximate else ""
-        value = f"{approx}{human(fig.value)} {fig.unit}"
+        value = f"{approx}{human(fig.value)} {SHORT_UNITS.get(fig.unit, fig.unit)}".strip()
         note = " Includes lengths measured on our drawn lines (≈), where no source gives one." if fig.approximate else ""
         col.metric(md_escape(fig.label), value, help=md_escape(fig.detail + "." + note))
         col.caption(f"as of {fig.as_of}" if fig.as_of else "no date")

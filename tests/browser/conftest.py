@@ -1,0 +1,193 @@
+"""Browser level: Playwright drives Chromium against `streamlit run app.py`.
+
+Each server starts on a free port and is awaited on /_stcore/health (never a
+fixed sleep); its log goes into any failure message. The browser aborts every
+request that is not to the local server (map tiles included) and records it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import REPO
+
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    def __init__(self, data_dir: Path | None, log_path: Path):
+        self.port = _free_port()
+        self.url = f"http://localhost:{self.port}"
+        self.log_path = log_path
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if data_dir is not None:
+            env["ATLAS_DATA_DIR"] = str(data_dir)
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = log_path.open("w")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(REPO / "app.py"),
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait_healthy()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)  # polling interval while the server boots, not a wait for a result
+        raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{self.log()}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _assets_installed():
+    from atlas import assets
+
+    if assets.missing():
+        assets.install()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        exe = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
+        b = p.chromium.launch(
+            executable_path=exe,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def app() -> Iterator[AppServer]:
+    server = AppServer(None, ARTIFACTS / "server-bundled.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def make_app(tmp_path) -> Iterator:
+    servers: list[AppServer] = []
+
+    def start(data_dir: Path) -> AppServer:
+        server = AppServer(data_dir, ARTIFACTS / f"server-{data_dir.parent.name}.log")
+        servers.append(server)
+        return server
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
+@pytest.fixture
+def data_copy_dir(tmp_path) -> Path:
+    dst = tmp_path / "data"
+    shutil.copytree(REPO / "data", dst)
+    return dst
+
+
+class Watch:
+    """What the page did that a test asserts on: blocked requests, errors, dialogs."""
+
+    def __init__(self):
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+@pytest.fixture
+def page(browser, watch, request) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+
+    def route(r):
+        host = r.request.url.split("/")[2] if "://" in r.request.url else ""
+        if host.split(":")[0] in ("localhost", "127.0.0.1"):
+            r.continue_()
+        else:
+            watch.blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    pg.on("pageerror", lambda e: watch.errors.append(str(e)))
+    pg.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss()))
+    context.on("page", lambda p: p.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss())))
+    yield pg
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Put the server's log into the failure message."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        servers = [item.funcargs.get("app")] if "app" in item.funcargs else []
+        for server in servers:
+            if server is not None:
+                report.sections.append(("streamlit server log", server.log()[-6000:]))

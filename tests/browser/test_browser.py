@@ -1,0 +1,146 @@
+"""Everything a user clicks, in a real Chromium, with the internet blocked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from atlas.data import load_catalog
+from tests.browser.helpers import (
+    IDLE,
+    TIMEOUT,
+    choose,
+    click_feature,
+    expect_feature_count,
+    map_frame,
+    open_app,
+    wait_map_drawn,
+)
+from tests.conftest import feature, write_data
+
+CATALOG = load_catalog()
+TILE_HOSTS = re.compile(r"^https://[abc]\.basemaps\.cartocdn\.com/")
+
+
+def details(page):
+    return page.locator('[data-testid="stColumn"]').filter(has=page.locator(".atlas-card")).first
+
+
+def test_map_draws_every_feature_offline(page, app, watch):
+    open_app(page, app.url)
+    wait_map_drawn(page)
+    expect_feature_count(page, len(CATALOG.features))
+    # the country outline is drawn under the features, so the map reads without tiles
+    assert map_frame(page).locator("path.atlas-country").count() > 10
+    # Leaflet came from our server: the only requests blocked are map tiles
+    assert watch.blocked, "expected the tile requests to be tried and blocked"
+    assert all(TILE_HOSTS.match(u) for u in watch.blocked), [u for u in watch.blocked if not TILE_HOSTS.match(u)]
+    assert watch.errors == []
+    expect(map_frame(page).locator(".atlas-legend")).to_contain_text("Under construction")
+
+
+def test_click_china_laos_railway_shows_details(page, app):
+    open_app(page, app.url)
+    wait_map_drawn(page)
+    click_feature(page, "china_laos_railway")
+    panel = page.locator(".atlas-card")
+    expect(panel.locator("h3")).to_have_text("China–Laos Railway (Kunming–Vientiane)", timeout=TIMEOUT)
+    expect(panel).to_contain_text("carried over 16 million passengers and transported over 16 million tons of goods")
+    expect(panel).to_contain_text("Peng Nian")
+    expect(page).to_have_url(re.compile(r"feature=china_laos_railway"))
+    # the selected line is outlined on the map without remounting it
+    expect(map_frame(page).locator("path.atlas-highlight")).to_have_count(1, timeout=TIMEOUT)
+
+
+def test_malaysia_filter_leaves_only_malaysian_features(page, app):
+    open_app(page, app.url)
+    wait_map_drawn(page)
+    km_open = page.locator('[data-testid="stMetric"]').filter(has_text="Rail km open")
+    before = km_open.locator('[data-testid="stMetricValue"]').inner_text()
+    choose(page, "Country", "Malaysia (MYS)")
+    expect_feature_count(page, 3)
+    for fid in ("ecrl", "mckip", "kuantan_port"):
+        expect(map_frame(page).locator(f"path.atlas-id-{fid}")).to_have_count(1)
+    expect(map_frame(page).locator("path.atlas-id-china_laos_railway")).to_have_count(0)
+    expect(km_open.locator('[data-testid="stMetricValue"]')).not_to_have_text(before)
+    expect(page).to_have_url(re.compile(r"country=MYS"))
+
+
+def test_url_restores_filter_and_selection(page, app):
+    open_app(page, f"{app.url}/?country=IDN&feature=jakarta_bandung_hsr")
+    wait_map_drawn(page)
+    expect_feature_count(page, len(CATALOG.features[CATALOG.features["countries"].map(lambda c: "IDN" in c)]))
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Indonesia (IDN)")
+    expect(page.locator(".atlas-card h3")).to_have_text("Jakarta–Bandung high-speed railway (Whoosh)", timeout=TIMEOUT)
+    expect(page.locator(".atlas-card")).to_contain_text("5.79 million passengers")
+
+
+def test_unknown_url_values_are_ignored_with_a_notice(page, app, watch):
+    open_app(page, f"{app.url}/?country=XYZ&status=%3Cscript%3Ealert(1)%3C/script%3E")
+    wait_map_drawn(page)
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Ignored unknown country value(s) in the link: 'XYZ'")
+    expect_feature_count(page, len(CATALOG.features))
+    assert watch.dialogs == []
+
+
+def test_sources_page_feature_link_opens_it_on_the_map(page, app):
+    open_app(page, f"{app.url}/sources")
+    page.locator("a", has_text="Jakarta–Bandung high-speed railway (Whoosh)").first.click()
+    page.locator(IDLE).wait_for(timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"feature=jakarta_bandung_hsr"))
+    expect(page.locator(".atlas-card h3")).to_have_text("Jakarta–Bandung high-speed railway (Whoosh)", timeout=TIMEOUT)
+    wait_map_drawn(page)
+    expect(map_frame(page).locator("path.atlas-highlight")).to_have_count(1, timeout=TIMEOUT)
+
+
+def test_markup_in_data_is_shown_as_text(page, make_app, tmp_path, watch):
+    evil = "<img src=x onerror=alert(1)>"
+    root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("evil_line", name=evil, countries=["LAO"])]})
+    server = make_app(root)
+    open_app(page, server.url)
+    wait_map_drawn(page)
+    frame = map_frame(page)
+    frame.locator("path.atlas-id-evil_line").hover()
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text(evil)
+    click_feature(page, "evil_line")
+    expect(frame.locator(".leaflet-popup-content")).to_contain_text(evil)
+    expect(page.locator(".atlas-card h3")).to_have_text(evil, timeout=TIMEOUT)
+    assert frame.locator("img[src='x']").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+    assert watch.dialogs == []
+
+
+def test_broken_layer_shows_banner_and_the_rest(page, make_app, data_copy_dir):
+    (data_copy_dir / "geo" / "ports.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    server = make_app(data_copy_dir)
+    open_app(page, server.url)
+    wait_map_drawn(page)
+    expect(page.locator('[data-testid="stAlert"]').first).to_contain_text("problem(s) in the data")
+    n_ports = int((CATALOG.features["kind"] == "port").sum())
+    expect_feature_count(page, len(CATALOG.features) - n_ports)
+    expect(page.locator("body")).not_to_contain_text("Traceback")
+    page.get_by_text("Show the data problems").click()
+    expect(page.locator("body")).to_contain_text("data/geo/ports.geojson: (file): (file): expected valid JSON")
+
+
+def test_projects_csv_holds_exactly_the_rows_shown(page, app):
+    open_app(page, f"{app.url}/projects?country=MYS,LAO&kind=rail_corridor,industrial_park")
+    expect(page.get_by_text(re.compile(r"— \d+ features\."))).to_be_visible(timeout=TIMEOUT)
+    shown = int(re.search(r"— (\d+) features\.", page.locator("body").inner_text()).group(1))
+    grid = page.locator('[data-testid="stDataFrame"]')
+    expect(grid).to_be_visible()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8"))))
+    expected = {"china_laos_railway", "thailand_laos_railway", "ecrl", "mckip"}
+    assert {r["id"] for r in rows} == expected
+    assert len(rows) == shown == len(expected)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download GeoJSON").click()
+    doc = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
+    assert {f["id"] for f in doc["features"]} == expected
