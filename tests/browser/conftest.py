@@ -124,8 +124,10 @@ def app() -> Iterator[AppServer]:
 
 
 @pytest.fixture
-def make_app(tmp_path) -> Iterator:
+def make_app(request) -> Iterator:
+    """Start a server on a data folder of the test's own; stopped after the test."""
     servers: list[AppServer] = []
+    request.node.atlas_servers = servers  # read by the report hook below
 
     def start(data_dir: Path) -> AppServer:
         server = AppServer(data_dir, ARTIFACTS / f"server-{data_dir.parent.name}.log")
@@ -187,7 +189,7 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     if report.when == "call" and report.failed:
-        servers = [item.funcargs.get("app")] if "app" in item.funcargs else []
+        servers = [item.funcargs["app"]] if "app" in item.funcargs else []
+        servers += getattr(item, "atlas_servers", [])
         for server in servers:
-            if server is not None:
-                report.sections.append(("streamlit server log", server.log()[-6000:]))
+            report.sections.append((f"streamlit server log ({server.url})", server.log()[-6000:]))

@@ -144,3 +144,17 @@ def test_projects_csv_holds_exactly_the_rows_shown(page, app):
         page.get_by_role("button", name="Download GeoJSON").click()
     doc = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
     assert {f["id"] for f in doc["features"]} == expected
+
+
+def test_related_feature_button_jumps_to_it(page, app):
+    open_app(page, f"{app.url}/?feature=china_laos_railway")
+    wait_map_drawn(page)
+    expect(page.locator(".atlas-card h3")).to_have_text("China–Laos Railway (Kunming–Vientiane)", timeout=TIMEOUT)
+    page.get_by_role("button", name="Mohan station").click()
+    expect(page.locator(".atlas-card h3")).to_have_text("Mohan station", timeout=TIMEOUT)
+    expect(page.locator(".atlas-card")).to_contain_text("磨憨站")
+    expect(page).to_have_url(re.compile(r"feature=mohan_station"))
+    expect(map_frame(page).locator("path.atlas-highlight")).to_have_count(1, timeout=TIMEOUT)
+    page.get_by_role("button", name="Clear selection").click()
+    expect(page.get_by_text("Click a line or a point on the map")).to_be_visible(timeout=TIMEOUT)
+    expect(page).not_to_have_url(re.compile(r"feature="))
