@@ -63,6 +63,13 @@ else:
             )
         )
         st.altair_chart(pts.properties(title=title, height=230), width="stretch")
+    n_conflicts = int((facts["conflict"] != "").sum())
+    if n_conflicts:
+        st.warning(
+            f"{n_conflicts} figures disagree with another source for the same feature and period. "
+            "Both are kept, side by side, newest first; see the conflict column.",
+            icon="⚖️",
+        )
     st.dataframe(
         facts.drop(columns=["feature_id", "source_id"]),
         hide_index=True,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas import render, ui
+from atlas import linking, render, ui
 from atlas.schema import parse_partial_date
 
 catalog = ui.catalog()
@@ -17,7 +17,15 @@ st.markdown(
     f"{len(sources)} sources, {n_ex} excerpts, newest first"
     + (" — only those that mention a feature in the current filters." if not sel.is_empty() else ".")
 )
-st.caption("Excerpts are quoted verbatim. Follow a feature link to open it on the map.")
+st.caption("Excerpts are quoted verbatim; highlighted names link to the feature on the map.")
+unreviewed = [s for s in sources if not s.reviewed]
+if unreviewed:
+    st.warning(
+        f"{len(unreviewed)} source(s) added by `python -m atlas link-article --write` are not reviewed yet: "
+        "check their excerpts and tags, then set `reviewed: true`.",
+        icon="📝",
+    )
+terms = linking.build_terms(catalog)
 for src in sources:
     with st.container(border=True):
-        st.html(render.source_html(catalog, src))
+        st.html(render.source_html(catalog, src, terms))

@@ -1,17 +1,42 @@
-"""Command line: python -m atlas validate | assets."""
+"""Command line: python -m atlas validate | link-article | assets."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 
 from atlas import assets
 from atlas.data import load_catalog, resolve_data_dir
+from atlas.linking import contains_verbatim, link_article
+from atlas.schema import ID_RE, Source
+
+
+class UserError(Exception):
+    """A problem with the command's input: one line on stderr, exit code 2."""
+
+
+def read_article(path: str) -> str:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as err:
+        raise UserError(f"{path}: cannot read the article: {err.strerror or err}") from err
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UserError(
+            f"{path}: not UTF-8 text (byte 0x{raw[err.start]:02x} at position {err.start}); "
+            "save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8"
+        ) from err
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     catalog = load_catalog(data_dir)
+    if args.against:
+        return _validate_against(catalog, args.against)
     if catalog.problems:
         for problem in catalog.problems:
             print(problem)
@@ -26,6 +51,71 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate_against(catalog, pairs: list[str]) -> int:
+    """Every excerpt of source ID appears in the article (whitespace and quote style aside)."""
+    bad = 0
+    for pair in pairs:
+        sid, sep, path = pair.partition("=")
+        if not sep or not sid or not path:
+            raise UserError(f"--against {pair!r}: expected ID=ARTICLE.txt")
+        if sid not in catalog.sources:
+            raise UserError(f"--against {pair!r}: no source {sid!r} in {catalog.data_dir}/sources")
+        text = read_article(path)
+        src = catalog.sources[sid]
+        for ex in src.excerpts:
+            if not contains_verbatim(text, ex.text):
+                bad += 1
+                print(f"sources/{sid}.json: {ex.id}: text: expected verbatim in {path}, found no match for {ex.text[:80]!r}")
+        if not bad:
+            print(f"{sid}: all {len(src.excerpts)} excerpts appear verbatim in {path}")
+    return 1 if bad else 0
+
+
+def cmd_link_article(args: argparse.Namespace) -> int:
+    if not ID_RE.match(args.source_id):
+        raise UserError(f"--source-id {args.source_id!r}: expected a snake_case id such as 'xinhua_2024_12_03'")
+    text = read_article(args.article)
+    catalog = load_catalog(args.data_dir)
+    found = link_article(text, catalog)
+    result = {"source_id": args.source_id, **found}
+    if args.write:
+        result["written"] = str(_write_source(args, text, found, catalog.data_dir))
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _write_source(args, text: str, found: dict, data_dir: Path) -> Path:
+    missing = [f"--{k}" for k in ("outlet", "published", "url") if not getattr(args, k)]
+    if missing:
+        raise UserError(f"--write needs {', '.join(missing)}: a source file must say where it came from")
+    title = args.title or next((line.strip() for line in text.splitlines() if line.strip()), args.source_id)
+    target = data_dir / "sources" / f"{args.source_id}.json"
+    if target.exists():
+        raise UserError(f"{target}: exists already; choose another --source-id or remove the file")
+    doc = {
+        "id": args.source_id,
+        "title": title,
+        "author": args.author,
+        "outlet": args.outlet,
+        "published": args.published,
+        "url": args.url,
+        "language": "zh" if sum("\u4e00" <= c <= "\u9fff" for c in text) > len(text) / 4 else "en",
+        "reviewed": False,
+        "excerpts": [
+            {"id": f"{args.source_id}#{i:02d}", "text": e["text"], "feature_ids": e["feature_ids"]}
+            for i, e in enumerate(found["excerpts"], start=1)
+        ],
+    }
+    try:
+        Source.model_validate(doc)
+    except ValueError as err:
+        raise UserError(f"--write: the source metadata is not valid: {err}".splitlines()[0]) from err
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return target
+
+
 def cmd_assets(_args: argparse.Namespace) -> int:
     files = assets.install()
     v = assets.versions()
@@ -38,8 +128,26 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check every data file; exit 1 listing each problem")
     p.add_argument("data_dir", nargs="?", help="data folder (default: $ATLAS_DATA_DIR or data/)")
+    p.add_argument(
+        "--against",
+        action="append",
+        metavar="ID=ARTICLE.txt",
+        help="check that every excerpt of source ID appears verbatim in the article",
+    )
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("link-article", help="find the sentences and figures of an article that mention known features")
+    p.add_argument("article", help="the article as plain UTF-8 text (English or Chinese)")
+    p.add_argument("--source-id", required=True)
+    for flag in ("title", "author", "outlet", "published", "url"):
+        p.add_argument(f"--{flag}")
+    p.add_argument("--data-dir", help="data folder (default: $ATLAS_DATA_DIR or data/)")
+    p.add_argument("--write", action="store_true", help="also write sources/ID.json with reviewed: false")
+    p.set_defaults(func=cmd_link_article)
     p = sub.add_parser("assets", help="copy Leaflet and jQuery into static/ for the app to serve")
     p.set_defaults(func=cmd_assets)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except UserError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2

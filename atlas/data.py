@@ -235,7 +235,7 @@ def _rows(loader: _Loader, name: str, cls: type[BaseModel], key: str) -> list[di
     out = []
     for i, raw in enumerate(loader.read_csv(path)):
         record_id = str(raw.get(key) or f"row {i + 2}")
-        for list_field in ("parties", "related"):
+        for list_field in ("parties", "related", "aliases"):
             if list_field in raw:
                 raw[list_field] = [v for v in (raw[list_field] or "").split(";") if v]
         rec = loader.model(cls, raw, path, f"row {i + 2} ({record_id})")
@@ -346,6 +346,7 @@ def _cross_check(loader, features, sources, facts, milestones, agreements, count
             loader.add(path_ag, a["id"], "related", f"expected the id of a feature or agreement, found {b!r}")
         a["related"] = tuple(r for r in a["related"] if r in known)
         a["parties"] = tuple(a["parties"])
+        a["aliases"] = tuple(a["aliases"])
 
     cited = {r["feature_id"] for r in excerpt_rows} | {f["feature_id"] for f in facts} | {m["feature_id"] for m in milestones}
     for _, row in features.iterrows():

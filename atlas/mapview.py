@@ -153,7 +153,8 @@ def build_map(catalog: Catalog, *, tiles: bool = True, height: int = 640) -> fol
     Legend().add_to(m)
     if not catalog.features.empty:
         west, south, east, north = catalog.features.total_bounds
-        m.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=9)
+        # the bottom padding keeps the features above the legend in the lower left corner
+        m.fit_bounds([[south, west], [north, east]], padding_top_left=(20, 20), padding_bottom_right=(20, 190), max_zoom=9)
     return m
 
 

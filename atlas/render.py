@@ -10,7 +10,9 @@ import html
 from urllib.parse import quote
 
 from atlas.data import Catalog
+from atlas.linking import Term, highlight_spans
 from atlas.schema import COUNTRIES, KINDS, PRECISIONS, STATUSES, Source, parse_partial_date
+from atlas.stats import conflicts
 
 CSS = """
 <style>
@@ -23,6 +25,7 @@ CSS = """
 .atlas-badge.status-under_construction {background: #ffe0b2;} .atlas-badge.status-preliminary_work {background: #fff3c4;}
 .atlas-badge.status-planned {background: #e3f2fd;} .atlas-badge.status-suspended {background: #e0e0e0;}
 .atlas-badge.unreviewed {background: #ffcdd2; color: #b71c1c;}
+.atlas-badge.conflict {background: #fff3e0; color: #e65100; border: 1px solid #ffb74d;}
 .atlas-section {font-weight: 600; margin: 12px 0 4px 0;}
 .atlas-quote {border-left: 3px solid #b0bec5; margin: 6px 0; padding: 2px 10px; color: #222;}
 .atlas-cite {color: #555; font-size: 0.85rem; margin: 0 0 8px 10px;}
@@ -66,6 +69,7 @@ def facts_html(catalog: Catalog, feature_id: str) -> str:
         return ""
     facts = facts.assign(_d=facts["as_of"].map(parse_partial_date)).sort_values("_d", ascending=False)
     quotes = {e.id: e.text for s in catalog.sources.values() for e in s.excerpts}
+    disagree = conflicts(catalog.facts, catalog.sources)
     groups: dict[str, list] = {}
     for f in facts.itertuples():
         key = f.excerpt_id if isinstance(f.excerpt_id, str) else f"{f.source_id}:{f.Index}"
@@ -79,9 +83,15 @@ def facts_html(catalog: Catalog, feature_id: str) -> str:
                 if isinstance(f.period_start, str) and f.period_start
                 else f"as of {esc(f.as_of)}"
             )
+            flag = (
+                f' <span class="atlas-badge conflict" title="{esc(disagree[f.Index])}">sources disagree: '
+                f"{esc(disagree[f.Index])}</span>"
+                if f.Index in disagree
+                else ""
+            )
             out.append(
                 f'<div class="atlas-fact"><b>{qual}{esc(_fmt_value(f.value, f.unit))}</b> '
-                f'<span class="atlas-meta">{esc(f.metric.replace("_", " "))}, {period}</span></div>'
+                f'<span class="atlas-meta">{esc(f.metric.replace("_", " "))}, {period}</span>{flag}</div>'
             )
         if key in quotes:
             out.append(f'<div class="atlas-quote">“{esc(quotes[key])}”</div>')
@@ -140,7 +150,27 @@ def details_html(catalog: Catalog, feature_id: str) -> str:
     return "".join(parts)
 
 
-def source_html(catalog: Catalog, src: Source) -> str:
+def mark_mentions(catalog: Catalog, text: str, terms: list[Term] | None = None) -> str:
+    """The excerpt, escaped, with each feature it names highlighted and linked to the map."""
+    known = set(catalog.features["id"])
+    out, pos = [], 0
+    for m in highlight_spans(text, catalog, terms):
+        if not m.feature_ids:
+            continue
+        out.append(esc(text[pos : m.start]))
+        span = esc(text[m.start : m.end])
+        fid = next((f for f in m.feature_ids if f in known), None)
+        title = esc(" / ".join(catalog.name_of(f) for f in m.feature_ids))
+        if fid:
+            out.append(f'<a class="atlas-mention" href="./?feature={quote(fid)}" target="_self" title="{title}">{span}</a>')
+        else:
+            out.append(f'<span class="atlas-mention" title="{title}">{span}</span>')
+        pos = m.end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def source_html(catalog: Catalog, src: Source, terms: list[Term] | None = None) -> str:
     """A source with its excerpts; each excerpt links its features to the map."""
     who = f"{esc(src.author)} · " if src.author else ""
     badge = ' <span class="atlas-badge unreviewed">unreviewed</span>' if not src.reviewed else ""
@@ -156,7 +186,7 @@ def source_html(catalog: Catalog, src: Source) -> str:
         for fid in ex.feature_ids:
             name = catalog.name_of(fid)
             links.append(feature_link(fid, name) if fid in known else f'<span class="atlas-badge">{esc(name)}</span>')
-        out.append(f'<div class="atlas-quote">“{esc(ex.text)}”</div>')
+        out.append(f'<div class="atlas-quote">“{mark_mentions(catalog, ex.text, terms)}”</div>')
         out.append(f'<div class="atlas-cite">On the map: {" · ".join(links)}</div>')
     out.append("</div>")
     return "".join(out)

@@ -37,6 +37,22 @@ PRECISIONS: dict[str, str] = {
 }
 # ISO 3166-1 alpha-3 codes the atlas knows, with English names. "ASEAN" is
 # allowed as a party to agreements only.
+# Words that name a country in running text (English, adjectives, Chinese);
+# the article linker uses them to tell apart features that share an alias.
+COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
+    "CHN": ("China", "Chinese", "中国"),
+    "LAO": ("Laos", "Lao", "Laotian", "老挝"),
+    "THA": ("Thailand", "Thai", "泰国"),
+    "VNM": ("Vietnam", "Viet Nam", "Vietnamese", "越南"),
+    "KHM": ("Cambodia", "Cambodian", "柬埔寨"),
+    "MMR": ("Myanmar", "Burma", "缅甸"),
+    "MYS": ("Malaysia", "Malaysian", "马来西亚"),
+    "IDN": ("Indonesia", "Indonesian", "印尼", "印度尼西亚"),
+    "SGP": ("Singapore", "Singaporean", "新加坡"),
+    "PHL": ("Philippines", "Filipino", "菲律宾"),
+    "BRN": ("Brunei", "文莱"),
+    "TLS": ("Timor-Leste", "East Timor", "东帝汶"),
+}
 COUNTRIES: dict[str, str] = {
     "CHN": "China",
     "LAO": "Laos",
@@ -195,6 +211,7 @@ class Agreement(Record):
     id: Id
     name: Text
     name_zh: str | None = None
+    aliases: list[str] = Field(default_factory=list)
     type: Literal["fta", "visa", "mou", "cooperation_framework", "forum", "visit"]
     parties: Annotated[list[str], AfterValidator(_check_parties)]
     date: PartialDate

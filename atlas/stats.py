@@ -141,6 +141,27 @@ def _period(start, end) -> str:
     return f"{start} to {end}" if isinstance(start, str) and start else f"as of {end}"
 
 
+def conflicts(facts: pd.DataFrame, sources: dict) -> dict[int, str]:
+    """Figures that disagree with another source's figure for the same feature,
+    metric and period (same start, as-of in the same month): row index -> note.
+    Both are kept and shown; nothing is averaged or picked."""
+    notes: dict[int, list[str]] = {}
+    rows = list(facts.itertuples())
+    for i, a in enumerate(rows):
+        for b in rows[i + 1 :]:
+            if (a.feature_id, a.metric, a.unit) != (b.feature_id, b.metric, b.unit) or a.source_id == b.source_id:
+                continue
+            start_a = a.period_start if isinstance(a.period_start, str) else None
+            start_b = b.period_start if isinstance(b.period_start, str) else None
+            if start_a != start_b or str(a.as_of)[:7] != str(b.as_of)[:7] or float(a.value) == float(b.value):
+                continue
+            for x, y in ((a, b), (b, a)):
+                other = sources.get(y.source_id)
+                who = f"{other.outlet}, {other.published}" if other else y.source_id
+                notes.setdefault(x.Index, []).append(f"differs from {who}: {y.value:g} {y.unit}")
+    return {k: "; ".join(v) for k, v in notes.items()}
+
+
 def _basis(start, end) -> str:
     """'a period' for a figure within one year (e.g. Jan–Oct 2024), else 'to date'."""
     if not (isinstance(start, str) and start):
@@ -153,6 +174,7 @@ def facts_table(catalog: Catalog) -> pd.DataFrame:
     """Every figure with its feature, source and quote, newest first."""
     rows = []
     excerpts = {e.id: e.text for s in catalog.sources.values() for e in s.excerpts}
+    disagree = conflicts(catalog.facts, catalog.sources)
     for f in catalog.facts.itertuples():
         src = catalog.sources.get(f.source_id)
         rows.append(
@@ -170,6 +192,7 @@ def facts_table(catalog: Catalog) -> pd.DataFrame:
                 "source": f"{src.outlet}, {src.published}" if src else f.source_id,
                 "url": src.url if src else "",
                 "quote": excerpts.get(f.excerpt_id or "", ""),
+                "conflict": disagree.get(f.Index, ""),
             }
         )
     df = pd.DataFrame(
@@ -188,6 +211,7 @@ def facts_table(catalog: Catalog) -> pd.DataFrame:
             "source",
             "url",
             "quote",
+            "conflict",
         ],
     )
     if df.empty:

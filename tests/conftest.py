@@ -84,3 +84,29 @@ def data_copy(tmp_path) -> Path:
     dst = tmp_path / "data"
     shutil.copytree(DATA, dst)
     return dst
+
+
+SECOND_ARTICLE = REPO / "tests" / "articles" / "second_article.txt"
+
+
+def link_second_article(data_dir: Path, source_id: str) -> int:
+    """Run `link-article --write` on the second test article into data_dir; the exit code."""
+    from atlas.cli import main
+
+    return main(
+        [
+            "link-article",
+            str(SECOND_ARTICLE),
+            "--source-id",
+            source_id,
+            "--data-dir",
+            str(data_dir),
+            "--write",
+            "--outlet",
+            "Atlas tests",
+            "--published",
+            "2026-11-29",
+            "--url",
+            "https://example.org/second",
+        ]
+    )

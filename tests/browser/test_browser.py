@@ -21,7 +21,7 @@ from tests.browser.helpers import (
     open_app,
     wait_map_drawn,
 )
-from tests.conftest import feature, write_data
+from tests.conftest import feature, link_second_article, write_data
 
 CATALOG = load_catalog()
 TILE_HOSTS = re.compile(r"^https://[abc]\.basemaps\.cartocdn\.com/")
@@ -158,3 +158,18 @@ def test_related_feature_button_jumps_to_it(page, app):
     page.get_by_role("button", name="Clear selection").click()
     expect(page.get_by_text("Click a line or a point on the map")).to_be_visible(timeout=TIMEOUT)
     expect(page).not_to_have_url(re.compile(r"feature="))
+
+
+def test_sources_page_highlights_mentions_and_marks_unreviewed(page, make_app, data_copy_dir):
+    assert link_second_article(data_copy_dir, "atlas_test_second") == 0
+    server = make_app(data_copy_dir)
+    open_app(page, f"{server.url}/sources")
+    card = page.locator(".atlas-card").filter(has_text="Rails across the Mekong")
+    expect(card.locator(".atlas-badge.unreviewed")).to_have_text("unreviewed")
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text="not reviewed yet")).to_be_visible()
+    # newest first: the new source (2026) comes before the article of 2024
+    assert page.locator(".atlas-card h3").first.inner_text().startswith("Rails across the Mekong")
+    card.locator("a.atlas-mention", has_text="雅万高铁").click()
+    page.locator(IDLE).wait_for(timeout=TIMEOUT)
+    expect(page.locator(".atlas-card h3")).to_have_text("Jakarta–Bandung high-speed railway (Whoosh)", timeout=TIMEOUT)
+    expect(page.locator(".atlas-card")).to_contain_text("unreviewed")

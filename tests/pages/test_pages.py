@@ -75,3 +75,11 @@ def test_bad_data_shows_banner_and_the_rest(tmp_path, monkeypatch):
     assert "1 problem(s) in the data" in at.error[0].value
     assert "bad_line: countries: expected ISO alpha-3 codes" in at.code[0].value
     assert "1 of 1 features" in markdown_text(at)
+
+
+def test_progress_page_marks_conflicting_figures():
+    at = run("app_pages/progress.py")
+    assert any("2 figures disagree with another source" in w.value for w in at.warning)
+    table = at.dataframe[0].value
+    flagged = table[table["conflict"] != ""]
+    assert set(flagged["value"]) == {142.0, 142.3}

@@ -149,3 +149,12 @@ def test_validate_cli_exit_codes(data_copy, capsys):
         "data/geo/border_stations.geojson: mohan_station: countries: expected ISO alpha-3 codes such as 'CHN', found ['CN']"
         in out
     )
+
+
+def test_every_feature_has_aliases_and_the_chinese_names_sources_use():
+    cat = load_catalog()
+    for _, f in cat.features.iterrows():
+        assert f["aliases"], f["id"]
+    names = {n for _, f in cat.features.iterrows() for n in (f["name_zh"], *f["aliases"]) if isinstance(n, str)}
+    for zh in ("中老铁路", "雅万高铁", "马来西亚东海岸铁路", "中泰铁路", "关丹产业园", "钦州产业园", "磨憨站"):
+        assert zh in names, zh

@@ -36,3 +36,38 @@ def test_source_card_links_features_to_the_map():
     html = render.source_html(CAT, CAT.sources["thinkchina_2024_11_18"])
     assert '<a href="./?feature=china_laos_railway" target="_self">China–Laos Railway (Kunming–Vientiane)</a>' in html
     assert ">unreviewed<" not in html
+
+
+def test_mentions_in_excerpts_are_highlighted_and_linked():
+    html = render.source_html(CAT, CAT.sources["thinkchina_2024_11_18"])
+    assert '<a class="atlas-mention" href="./?feature=ecrl" target="_self"' in html
+    assert ">East Coast Rail</a> project in Malaysia" in html
+    # agreements have no map feature: highlighted, not linked
+    assert '<span class="atlas-mention" title="ASEAN–China Free Trade Area 3.0 upgrade">' in html
+
+
+def test_mark_mentions_escapes_the_text_around_names():
+    out = render.mark_mentions(CAT, "<b>ECRL</b> & more")
+    assert out.startswith('&lt;b&gt;<a class="atlas-mention" href="./?feature=ecrl"')
+    assert out.endswith("</a>&lt;/b&gt; &amp; more")
+
+
+def test_unreviewed_sources_carry_a_badge(data_copy):
+    import json
+
+    path = data_copy / "sources" / "cna_2023_10_02_whoosh.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["reviewed"] = False
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    cat = load_catalog(data_copy)
+    assert '<span class="atlas-badge unreviewed">unreviewed</span>' in render.source_html(
+        cat, cat.sources["cna_2023_10_02_whoosh"]
+    )
+    assert ">unreviewed<" in render.details_html(cat, "jakarta_bandung_hsr")
+
+
+def test_conflicting_figures_are_both_shown_and_marked():
+    html = render.details_html(CAT, "jakarta_bandung_hsr")
+    assert "142 km" in html and "142.3 km" in html  # both kept, neither averaged
+    assert html.count("sources disagree") == 2
+    assert "differs from Interesting Engineering, 2023-10: 142.3 km" in html

@@ -52,3 +52,39 @@ def test_facts_table_newest_first_with_quotes():
     assert dates[0] >= dates[-1]
     row = t[(t["feature_id"] == "ecrl") & (t["metric"] == "percent_complete")].iloc[0]
     assert row["value"] == 72.93 and "72.93% of the total work completed by September" in row["quote"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "flagged"),
+    [
+        # same feature, metric, month, different sources and values: both flagged
+        ([("a", "length", 142, "2023-10-02", None, "s1"), ("a", "length", 142.3, "2023-10", None, "s2")], {0, 1}),
+        # different periods (Jan–Oct vs since opening) are not a conflict
+        (
+            [
+                ("a", "passengers", 16e6, "2024-10-31", "2024-01-01", "s1"),
+                ("a", "passengers", 43e6, "2024-12-02", "2021-12-03", "s2"),
+            ],
+            set(),
+        ),
+        # same value from two sources agrees
+        ([("a", "length", 142, "2023-10-02", None, "s1"), ("a", "length", 142, "2023-10-05", None, "s2")], set()),
+        # one source revising itself is not two sources disagreeing
+        ([("a", "length", 142, "2023-10-02", None, "s1"), ("a", "length", 143, "2023-10-05", None, "s1")], set()),
+        # a later figure is progress, not a conflict
+        (
+            [("a", "percent_complete", 64, "2024-03", None, "s1"), ("a", "percent_complete", 72.93, "2024-09-30", None, "s2")],
+            set(),
+        ),
+    ],
+)
+def test_conflicts(rows, flagged):
+    import pandas as pd
+
+    facts = pd.DataFrame(
+        [
+            {"feature_id": f, "metric": m, "value": v, "unit": "x", "as_of": d, "period_start": p, "source_id": s}
+            for f, m, v, d, p, s in rows
+        ]
+    )
+    assert set(stats.conflicts(facts, {})) == flagged
