@@ -7,11 +7,26 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run setup setup-dev assets browser test test-unit test-pages test-browser lint format validate clean
+REPLICAS ?= 3
+
+.PHONY: run serve bench bench-load setup setup-dev assets browser test test-unit test-pages test-browser lint format validate clean
 
 run: setup assets
 	$(PY) -m atlas validate || true
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# N replicas behind nginx with sticky sessions and WebSocket upgrade (deploy/).
+serve: setup assets
+	REPLICAS=$(REPLICAS) PORT=$(or $(SERVE_PORT),8500) PY=$(PY) deploy/serve.sh
+
+# Benchmarks (not part of `make test`); figures in bench/README.md.
+bench: setup-dev assets browser
+	$(PY) -m atlas bench --real
+	$(PY) -m atlas bench --features 1000
+	$(PY) -m atlas bench --features 10000
+
+bench-load: setup-dev assets browser
+	$(PY) -m atlas bench --load --users 20
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,4 +79,4 @@ test: lint assets browser
 	$(PY) -m pytest tests
 
 clean:
-	rm -rf $(VENV) static .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) static bench/static deploy/run .pytest_cache .ruff_cache test-artifacts

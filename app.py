@@ -14,7 +14,8 @@ PAGES = [
     st.Page("app_pages/soft_links.py", title="Soft links", icon="🤝", url_path="soft-links"),
 ]
 page = st.navigation(PAGES)
-catalog = ui.catalog()
-ui.sidebar(catalog)
-ui.problems_banner(catalog)
-page.run()
+with ui.timed("page"):
+    catalog = ui.catalog()
+    ui.sidebar(catalog)
+    ui.problems_banner(catalog)
+    page.run()

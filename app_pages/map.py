@@ -1,5 +1,6 @@
 """Map page: headline figures, the map, and the details of the clicked feature."""
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -15,23 +16,43 @@ st.title("China–ASEAN Connectivity Atlas")
 st.markdown(f"**{ui.md_escape(describe(sel))}** — {len(shown.features)} of {len(catalog.features)} features on the map.")
 ui.headline_strip(stats.headline(shown), catalog)
 
-left, right = st.columns([2, 1], gap="medium")
-with left:
-    if shown.features.empty:
-        st.warning("No feature matches these filters. Clear or widen them in the sidebar.")
-    fmap = mapview.build_map(shown)
-    st_folium(
-        fmap,
-        key="atlas_map",
-        height=620,
-        use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked"],
-        feature_group_to_add=mapview.build_highlight(shown, sel.feature),
-        on_change=ui.on_map_change,
-    )
-    st.caption(
-        "Lines follow their stations in order; faded dashed lines are schematic. "
-        "Basemap tiles need the internet; the country outline (Natural Earth) does not."
-    )
-with right:
-    ui.details_panel(catalog, sel.feature)
+
+@st.fragment
+def map_and_details() -> None:
+    """Reruns alone on a click: the headline figures above stay as they are."""
+    with ui.timed("map fragment", only_fragment_runs=True):
+        _map_and_details()
+
+
+def _map_and_details() -> None:
+    feature = ui.selection().feature
+    left, right = st.columns([2, 1], gap="medium")
+    with left:
+        if shown.features.empty:
+            st.warning("No feature matches these filters. Clear or widen them in the sidebar.")
+        center, zoom = mapview.view(shown)
+        st_folium(
+            mapview.base_map(catalog),  # the same for every filter: a filter change does not remount the map
+            key="atlas_map",
+            height=620,
+            use_container_width=True,
+            returned_objects=["last_active_drawing", "last_object_clicked"],
+            feature_group_to_add=[
+                *mapview.feature_groups(shown, encoded=ui.encoded(shown, sel)),
+                mapview.build_highlight(catalog, feature),
+            ],
+            layer_control=folium.LayerControl(collapsed=True),
+            center=center,
+            zoom=zoom,
+            on_change=ui.on_map_change,
+        )
+        st.caption(
+            "Lines follow their stations in order; faded dashed lines are schematic. "
+            "Basemap tiles need the internet; the country outline (Natural Earth) does not."
+        )
+    with right:
+        ui.details_panel(catalog, feature)
+    ui.sync_url()
+
+
+map_and_details()

@@ -116,6 +116,14 @@ def _write_source(args, text: str, found: dict, data_dir: Path) -> Path:
     return target
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    if args.runs < 1:
+        raise UserError("--runs must be at least 1")
+    from bench.runner import main as bench_main  # bench/ sits beside the package, run from the repository root
+
+    return bench_main(args)
+
+
 def cmd_assets(_args: argparse.Namespace) -> int:
     files = assets.install()
     v = assets.versions()
@@ -143,6 +151,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", help="data folder (default: $ATLAS_DATA_DIR or data/)")
     p.add_argument("--write", action="store_true", help="also write sources/ID.json with reviewed: false")
     p.set_defaults(func=cmd_link_article)
+    p = sub.add_parser("bench", help="benchmark the atlas against a plain folium build (see bench/README.md)")
+    p.add_argument("--features", type=int, help="synthetic features to generate (default: 1000; with --load: the bundled data)")
+    p.add_argument("--real", action="store_true", help="use the bundled data instead of synthetic features")
+    p.add_argument("--runs", type=int, default=5, help="runs per measure; the median is reported (default 5)")
+    p.add_argument("--skip-browser", action="store_true", help="leave out the browser timing")
+    p.add_argument("--load", action="store_true", help="load test: many browser sessions against one server")
+    p.add_argument("--users", type=int, default=20, help="with --load: browser sessions (default 20)")
+    p.add_argument("--actions", type=int, default=10, help="with --load: filter changes and clicks per session (default 10)")
+    p.add_argument("--url", help="with --load: an already running server (e.g. make serve) instead of starting one")
+    p.set_defaults(func=cmd_bench)
     p = sub.add_parser("assets", help="copy Leaflet and jQuery into static/ for the app to serve")
     p.set_defaults(func=cmd_assets)
     args = parser.parse_args(argv)

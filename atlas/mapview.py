@@ -1,4 +1,4 @@
-"""build_map(catalog) -> folium.Map. Builds, never renders.
+"""build_map(catalog) -> folium.Map, and its parts for st_folium. Builds, never renders.
 
 Conventions (DESIGN.md): colour by kind, line style by status, schematic
 geometry faded and dashed; one FeatureGroup per kind with a layer control; a
@@ -10,14 +10,15 @@ served by the app itself (see atlas/assets.py), never from a CDN.
 from __future__ import annotations
 
 import html
-import json
+import math
 
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
 from atlas.data import Catalog
-from atlas.schema import COUNTRIES, KINDS, PRECISIONS, STATUSES
+from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, AtlasOutline, AtlasRuntime, encode
+from atlas.schema import KINDS, STATUSES
 
 KIND_COLOURS = {
     "rail_corridor": "#c62828",
@@ -37,6 +38,8 @@ STATUS_DASH = {
     "suspended": "4 4",
 }
 SUSPENDED_GREY = "#8a8a8a"
+SCHEMATIC_DASH = "10 6"
+POINT_FILL = {"operational": 0.9, "trial_operation": 0.65, "under_construction": 0.4, "_other": 0.12}
 REGION_CENTER = (15.0, 108.0)
 STATIC_BASE = "/app/static"
 LOCAL_JS = [("leaflet", f"{STATIC_BASE}/leaflet/leaflet.js"), ("jquery", f"{STATIC_BASE}/jquery/jquery.min.js")]
@@ -51,7 +54,7 @@ def style_for(kind: str, status: str, precision: str, *, point: bool = False) ->
     dash = STATUS_DASH[status]
     schematic = precision == "schematic"
     if schematic and dash is None:
-        dash = "10 6"
+        dash = SCHEMATIC_DASH
     style = {
         "color": colour,
         "weight": 2 if point else 4,
@@ -59,7 +62,7 @@ def style_for(kind: str, status: str, precision: str, *, point: bool = False) ->
         "dashArray": dash,
     }
     if point:
-        fill = {"operational": 0.9, "trial_operation": 0.65, "under_construction": 0.4}.get(status, 0.12)
+        fill = POINT_FILL.get(status, POINT_FILL["_other"])
         style.update(fillColor=colour, fillOpacity=fill * (0.6 if schematic else 1.0), radius=7)
     return style
 
@@ -68,89 +71,67 @@ def _esc(value) -> str:
     return html.escape(str(value), quote=True) if value is not None and value == value else ""
 
 
-def tooltip_html(row: dict) -> str:
-    zh = f" · {_esc(row['name_zh'])}" if row.get("name_zh") else ""
-    note = " · schematic geometry" if row["geometry_precision"] == "schematic" else ""
-    return (
-        f"<b>{_esc(row['name'])}</b>{zh}<br>{_esc(KINDS[row['kind']])} · "
-        f"{_esc(STATUSES[row['status']])} (as of {_esc(row['status_as_of'])}){note}"
-    )
-
-
-def popup_html(row: dict) -> str:
-    countries = ", ".join(COUNTRIES.get(c, c) for c in row["countries"])
-    return (
-        f"<b>{_esc(row['name'])}</b><br>{_esc(countries)}<br>"
-        f"{_esc(STATUSES[row['status']])}, as of {_esc(row['status_as_of'])}<br>"
-        f"<i>{_esc(PRECISIONS[row['geometry_precision']])}</i><br>"
-        f"<span style='color:#555'>Details are shown beside the map.</span>"
-    )
-
-
-def feature_collection(features) -> dict:
-    """GeoJSON of the features with only the properties the map needs."""
-    out = []
-    for _, row in features.iterrows():
-        r = row.to_dict()
-        props = {
-            "id": r["id"],
-            "kind": r["kind"],
-            "status": r["status"],
-            "precision": r["geometry_precision"],
-            "tip": tooltip_html(r),
-            "popup": popup_html(r),
-        }
-        geom = json.loads(json.dumps(row["geometry"].__geo_interface__))
-        out.append({"type": "Feature", "id": r["id"], "properties": props, "geometry": geom})
-    return {"type": "FeatureCollection", "features": out}
-
-
-def _style_function(feature: dict) -> dict:
-    p = feature["properties"]
-    point = feature["geometry"]["type"] == "Point"
-    style = style_for(p["kind"], p["status"], p["precision"], point=point)
-    style["className"] = f"atlas-feature atlas-kind-{p['kind']} atlas-id-{p['id']}"
-    return style
-
-
-def build_map(catalog: Catalog, *, tiles: bool = True, height: int = 640) -> folium.Map:
-    """The atlas map of the catalog's (already filtered) features."""
+def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640) -> folium.Map:
+    """Tiles, the country outline, the legend and the layer runtime: the same for
+    every filter, so that a filter change does not remount the map."""
     m = folium.Map(location=REGION_CENTER, zoom_start=4, tiles=None, control_scale=True, height=height)
     m.default_js = LOCAL_JS
     m.default_css = LOCAL_CSS
     if tiles:
         folium.TileLayer(TILES_URL, attr=TILES_ATTR, name="Basemap tiles (CARTO Positron)", control=True).add_to(m)
+    AtlasRuntime(
+        {
+            "colours": KIND_COLOURS,
+            "dashes": STATUS_DASH,
+            "grey": SUSPENDED_GREY,
+            "schematicDash": SCHEMATIC_DASH,
+            "fills": POINT_FILL,
+        }
+    ).add_to(m)
     if not catalog.countries.empty:
-        folium.GeoJson(
-            json.loads(catalog.countries[["iso_a3", "name", "geometry"]].to_json(drop_id=True)),
-            name="Country outline (Natural Earth)",
-            style_function=lambda _f: {
-                "color": "#9e9e9e",
-                "weight": 0.8,
-                "fillColor": "#f3f1ec",
-                "fillOpacity": 0.55,
-                "className": "atlas-country",
-            },
-            interactive=False,
-            control=False,
-        ).add_to(m)
+        AtlasOutline(catalog.countries).add_to(m)
+    Legend().add_to(m)
+    return m
+
+
+def feature_groups(catalog: Catalog, *, encoded: dict | None = None) -> list[folium.FeatureGroup]:
+    """One FeatureGroup per kind present, each holding a compact AtlasLayer."""
+    encoded = encoded if encoded is not None else encode(catalog.features)
+    canvas = len(catalog.features) > CANVAS_THRESHOLD
+    groups = []
     for kind, label in KINDS.items():
-        rows = catalog.features[catalog.features["kind"] == kind]
-        if rows.empty:
+        n = len(encoded["kinds"].get(kind, {}).get("ids", []))
+        if not n:
             continue
-        group = folium.FeatureGroup(name=f"{label}s ({len(rows)})", show=True)
-        folium.GeoJson(
-            feature_collection(rows),
-            name=label,
-            style_function=_style_function,
-            highlight_function=lambda _f: {"weight": 7, "opacity": 1.0},
-            marker=folium.CircleMarker(radius=7),
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-            popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
-        ).add_to(group)
+        group = folium.FeatureGroup(name=f"{label}s ({n})", show=True)
+        AtlasLayer(kind, encoded, canvas=canvas).add_to(group)
+        groups.append(group)
+    return groups
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def view(catalog: Catalog, *, width_px: int = 560, height_px: int = 520) -> tuple[tuple[float, float], int]:
+    """Centre and zoom (Web Mercator) that fit the features (the whole region when none)."""
+    if catalog.features.empty:
+        return REGION_CENTER, 4
+    west, south, east, north = catalog.features.total_bounds
+    lon_span = max(east - west, 0.05)
+    y_span = max(_mercator_y(north) - _mercator_y(south), 0.001)
+    zoom_lon = math.log2(360.0 * width_px / (256.0 * lon_span))
+    zoom_lat = math.log2(2 * math.pi * height_px / (256.0 * y_span))
+    zoom = int(max(3, min(9, math.floor(min(zoom_lon, zoom_lat)))))
+    return (float(south + north) / 2.0, float(west + east) / 2.0), zoom
+
+
+def build_map(catalog: Catalog, *, tiles: bool = True, height: int = 640) -> folium.Map:
+    """The whole map in one object (standalone HTML, tests): base, layers, control, view."""
+    m = base_map(catalog, tiles=tiles, height=height)
+    for group in feature_groups(catalog):
         group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    Legend().add_to(m)
     if not catalog.features.empty:
         west, south, east, north = catalog.features.total_bounds
         # the bottom padding keeps the features above the legend in the lower left corner
@@ -163,8 +144,12 @@ def build_highlight(catalog: Catalog, feature_id: str | None) -> folium.FeatureG
     group = folium.FeatureGroup(name="Selected feature", control=False)
     rows = catalog.features[catalog.features["id"] == feature_id] if feature_id else catalog.features.iloc[0:0]
     if not rows.empty:
+        geom = rows.iloc[0]["geometry"].__geo_interface__
         folium.GeoJson(
-            feature_collection(rows),
+            {
+                "type": "FeatureCollection",
+                "features": [{"type": "Feature", "id": feature_id, "properties": {}, "geometry": geom}],
+            },
             style_function=lambda f: {
                 "color": "#ffd600",
                 "weight": 12,

@@ -7,17 +7,41 @@ the link; the URL is read once, when a session starts.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import time
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from atlas import assets, render
 from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
 from atlas.filters import Selection, apply, from_query_params, to_query_params
+from atlas.layers import encode
 from atlas.schema import COUNTRIES, KINDS, STATUSES
 from atlas.stats import Figure
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+@contextlib.contextmanager
+def timed(name: str, *, only_fragment_runs: bool = False):
+    """Append `unix time,name,seconds` of a script or fragment run to $ATLAS_TIMING_LOG
+    (set by the load test); does nothing when the variable is not set. With
+    only_fragment_runs, a fragment is timed only when it reruns on its own (inside a
+    full run, the page's own timing already counts it)."""
+    path = os.environ.get("ATLAS_TIMING_LOG")
+    if path and only_fragment_runs:
+        ctx = get_script_run_ctx()
+        path = path if ctx is not None and getattr(ctx, "fragment_ids_this_run", None) else None
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if path:
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(f"{time.time():.3f},{name},{time.perf_counter() - start:.4f}\n")
 
 
 def md_escape(text: str) -> str:
@@ -34,6 +58,18 @@ def catalog() -> Catalog:
     """The validated catalog, shared by all sessions, reloaded when files change."""
     data_dir = resolve_data_dir()
     return _load(str(data_dir), fingerprint(data_dir) if data_dir.is_dir() else ())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _encoded(data_dir: str, _stamp: tuple, countries: tuple, kinds: tuple, statuses: tuple, q: str, _shown: Catalog) -> dict:
+    return encode(_shown.features)
+
+
+def encoded(shown: Catalog, sel: Selection) -> dict:
+    """The compact map rows of the filtered features, cached per data folder and filters."""
+    data_dir = resolve_data_dir()
+    stamp = fingerprint(data_dir) if data_dir.is_dir() else ()
+    return _encoded(str(data_dir), stamp, sel.countries, sel.kinds, sel.statuses, sel.q.strip(), shown)
 
 
 def require_assets() -> None:
@@ -121,7 +157,7 @@ def clear_filters() -> None:
 
 def select_feature(feature_id: str | None) -> None:
     st.session_state["feature"] = feature_id
-    st.session_state.pop("_selection", None)
+    st.session_state.pop("_selection", None)  # selection() now reads the widgets and the new feature
 
 
 def on_map_change() -> None:

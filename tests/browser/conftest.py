@@ -7,85 +7,29 @@ request that is not to the local server (map tiles included) and records it.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from bench.servers import Server
 from tests.conftest import REPO
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class AppServer(Server):
+    """`streamlit run app.py` on a free port (bench.servers.Server), with its log kept for failure reports."""
 
-
-class AppServer:
     def __init__(self, data_dir: Path | None, log_path: Path):
-        self.port = _free_port()
-        self.url = f"http://localhost:{self.port}"
-        self.log_path = log_path
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        if data_dir is not None:
-            env["ATLAS_DATA_DIR"] = str(data_dir)
         log_path.parent.mkdir(parents=True, exist_ok=True)
-        self._log = log_path.open("w")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(REPO / "app.py"),
-                "--server.port",
-                str(self.port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        self._wait_healthy()
+        super().__init__(REPO / "app.py", data_dir, log=log_path)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.log()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)  # polling interval while the server boots, not a wait for a result
-        raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{self.log()}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self._log.close()
 
 
 @pytest.fixture(scope="session", autouse=True)

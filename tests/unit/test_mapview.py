@@ -8,13 +8,18 @@ import pytest
 from atlas import mapview
 from atlas.data import load_catalog
 from atlas.filters import Selection, apply
+from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, encode
 from tests.conftest import feature, write_data
 
 CAT = load_catalog()
 
 
-def geojson_layers(m):
-    return [c for c in _walk(m) if isinstance(c, folium.GeoJson) and c.layer_name != "Country outline (Natural Earth)"]
+def atlas_layers(m):
+    return [c for c in _walk(m) if isinstance(c, AtlasLayer)]
+
+
+def drawn_ids(m):
+    return [fid for layer in atlas_layers(m) for fid in json.loads(layer.cols_json)["ids"]]
 
 
 def _walk(el):
@@ -25,16 +30,14 @@ def _walk(el):
 
 def test_every_feature_is_drawn_once():
     m = mapview.build_map(CAT)
-    ids = [f["id"] for layer in geojson_layers(m) for f in layer.data["features"]]
-    assert sorted(ids) == sorted(CAT.features["id"])
+    assert sorted(drawn_ids(m)) == sorted(CAT.features["id"])
     groups = [c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
     assert "Rail corridors (11)" in groups and "Industrial parks (4)" in groups
 
 
 def test_filtered_map_has_only_the_selection():
     m = mapview.build_map(apply(CAT, Selection(countries=("MYS",))))
-    ids = {f["id"] for layer in geojson_layers(m) for f in layer.data["features"]}
-    assert ids == {"ecrl", "mckip", "kuantan_port"}
+    assert set(drawn_ids(m)) == {"ecrl", "mckip", "kuantan_port"}
 
 
 @pytest.mark.parametrize(
@@ -61,16 +64,74 @@ def test_no_cdn_assets_in_the_html():
         assert cdn not in html
 
 
-def test_names_from_data_are_escaped(tmp_path):
+def test_names_from_data_cannot_become_markup(tmp_path):
     evil = "<script>alert(1)</script>"
     root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("evil_line", name=evil, name_zh="<b>x</b>")]})
     m = mapview.build_map(load_catalog(root))
-    props = geojson_layers(m)[0].data["features"][0]["properties"]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in props["tip"] and "<script>" not in props["tip"]
-    assert "&lt;b&gt;x&lt;/b&gt;" in props["tip"]
-    assert "<script>" not in props["popup"]
+    layer = atlas_layers(m)[0]
+    assert "<script>" not in layer.cols_json and "\\u003cscript\\u003e" in layer.cols_json
+    assert json.loads(layer.cols_json)["n"] == [evil]  # the browser gets the text back, and shows it with textContent
     html = m.get_root().render()
-    assert "<script>alert(1)</script>" not in html  # also not raw inside the embedded JSON
+    assert "<script>alert(1)</script>" not in html and "<b>x</b>" not in html
+    assert "innerHTML" not in html.split("window.atlasLayer")[1].split("};")[0]
+
+
+def test_rows_are_compact_and_dense_lines_simplified(tmp_path):
+    wiggle = [(100 + i / 100, 20 + (0.0002 if i % 2 else 0)) for i in range(200)]  # 200 vertices, 20 m zigzag
+    root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("dense", coords=wiggle), feature("stations")]})
+    cols = encode(load_catalog(root).features)["kinds"]["rail_corridor"]
+    lines = dict(zip(cols["ids"], cols["ln"], strict=True))
+    assert len(decode(lines["dense"])) < 20  # simplified for the view
+    assert decode(lines["stations"]) == [[101.0, 20.0], [102.0, 19.0]]  # a station line is kept as drawn
+
+
+def decode(s: str) -> list[list[float]]:
+    """Python twin of window.atlasDecode, to check the encoding round-trips."""
+    out, i, lat, lon = [], 0, 0, 0
+    while i < len(s):
+        deltas = []
+        for _ in range(2):
+            shift = result = 0
+            while True:
+                b = ord(s[i]) - 63
+                i += 1
+                result |= (b & 0x1F) << shift
+                shift += 5
+                if b < 0x20:
+                    break
+            deltas.append(~(result >> 1) if result & 1 else result >> 1)
+        lat, lon = lat + deltas[0], lon + deltas[1]
+        out.append([lon / 1e5, lat / 1e5])
+    return out
+
+
+@pytest.mark.parametrize(
+    "coords", [[[100.0, 20.0]], [[-120.2, 38.5], [-120.95, 40.7], [-126.453, 43.252]], [[103.84, 1.26], [120.32, 36.07]]]
+)
+def test_polyline_round_trip(coords):
+    from atlas.layers import polyline
+
+    assert decode(polyline(coords)) == coords
+
+
+def test_many_features_draw_on_canvas():
+    groups = mapview.feature_groups(CAT)
+    assert not any(layer.canvas for g in groups for layer in g._children.values())
+    assert CANVAS_THRESHOLD < 10_000
+
+
+@pytest.mark.parametrize(
+    ("sel", "zoom_range"),
+    [
+        (Selection(), (4, 4)),  # the whole region
+        (Selection(countries=("IDN",)), (4, 5)),
+        (Selection(q="Mohan station"), (9, 9)),  # one point: closest zoom allowed
+    ],
+)
+def test_view_fits_the_features(sel, zoom_range):
+    (lat, lon), zoom = mapview.view(apply(CAT, sel))
+    assert zoom_range[0] <= zoom <= zoom_range[1]
+    assert -12 < lat < 38 and 88 < lon < 142
 
 
 def test_highlight_layer_outlines_only_the_selected_feature():
@@ -85,3 +146,16 @@ def test_legend_names_every_kind_and_status():
     for label in ("Rail corridor", "Industrial park", "Operational", "Under construction", "Planned", "Suspended", "Schematic"):
         assert label in legend
     json.dumps(legend)  # embeddable
+
+
+def test_template_syntax_in_data_is_never_evaluated(tmp_path):
+    # regression: folium compiles each rendered script as a Jinja template again,
+    # so "{{ ... }}" in a name would run on the server
+    root = write_data(
+        tmp_path / "data", layers={"rail_corridors": [feature("tpl_line", name="Line {{ 7*7 }} {% if 1 %}x{% endif %}")]}
+    )
+    m = mapview.build_map(load_catalog(root))
+    html = m.get_root().render()
+    assert "Line 49" not in html
+    assert "Line \\u007b\\u007b 7*7 \\u007d\\u007d" in html
+    assert json.loads(atlas_layers(m)[0].cols_json)["n"] == ["Line {{ 7*7 }} {% if 1 %}x{% endif %}"]

@@ -1,0 +1,267 @@
+"""Compact map layers: the features as small columns, drawn by a few lines of JS.
+
+folium's GeoJson embeds every property of every feature and a style switch
+with every id; at 10,000 features that is megabytes. Here each feature is one
+entry in a few columns — id, status, precision, name, Chinese name, as-of
+date index, countries index — and its coordinates as an encoded polyline at
+5 decimals (dense lines simplified for the view); the style, tooltip and popup are built in
+the browser from small lookup tables. Tooltips and popups are DOM nodes filled
+with textContent, so a name from data can never become markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from atlas.schema import COUNTRIES, KINDS, PRECISIONS, STATUSES
+
+STATUS_ORDER = list(STATUSES)
+PRECISION_ORDER = list(PRECISIONS)
+CANVAS_THRESHOLD = 1500  # above this many features, draw on a canvas instead of SVG paths
+DENSE_LINE = 50  # lines with more vertices are simplified for the view; station lines are kept as drawn
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def script_json(value) -> str:
+    """JSON safe inside a <script> and inside folium's templates: <, >, & escaped so
+    no string closes the script element, and { } escaped inside strings because
+    folium compiles each rendered script as a Jinja template again (a name such
+    as "{{ 7*7 }}" must stay text, never be evaluated)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _JSON_STRING.sub(lambda m: m.group(0).replace("{", "\\u007b").replace("}", "\\u007d"), text)
+
+
+def polyline(coords) -> str:
+    """Google's encoded polyline (precision 5) of [[lon, lat], ...]: a few ASCII
+    characters per vertex instead of two JSON numbers."""
+    out = []
+    prev_lat = prev_lon = 0
+    for lon, lat in np.round(np.asarray(coords, dtype=float) * 1e5).astype(np.int64).tolist():
+        for delta in (lat - prev_lat, lon - prev_lon):
+            value = ~(delta << 1) if delta < 0 else delta << 1
+            while value >= 0x20:
+                out.append(chr((0x20 | (value & 0x1F)) + 63))
+                value >>= 5
+            out.append(chr(value + 63))
+        prev_lat, prev_lon = lat, lon
+    return "".join(out)
+
+
+def _tolerance(features) -> float:
+    if not len(features):
+        return 0.0
+    w, s, e, n = features.total_bounds
+    return max(e - w, n - s, 0.01) / 3000.0
+
+
+def encode(features, *, tolerance: float | None = None) -> dict:
+    """The features, column by column per kind:
+    {"kinds": {kind: {"ids", "s", "p", "n", "z", "d", "c", "t", "pt", "ln"}}, "dates", "countries"}.
+    `t` says per feature P(oint) or L(ine); `pt` is one polyline of all the
+    kind's points in order, `ln` one polyline per line."""
+    tol = _tolerance(features) if tolerance is None else tolerance
+    geoms = features.geometry.values
+    is_point = shapely.get_type_id(geoms) == 0
+    dense = (shapely.get_num_coordinates(geoms) > DENSE_LINE) & ~is_point
+    if dense.any():
+        geoms = geoms.copy()
+        geoms[dense] = shapely.simplify(geoms[dense], tol)
+    dates = {d: i for i, d in enumerate(dict.fromkeys(features["status_as_of"]))}
+    combo_keys = [",".join(c) for c in features["countries"]]
+    combos = {c: i for i, c in enumerate(dict.fromkeys(combo_keys))}
+    status_i = {s: i for i, s in enumerate(STATUS_ORDER)}
+    prec_i = {p: i for i, p in enumerate(PRECISION_ORDER)}
+    kinds: dict[str, dict] = {}
+    cols = zip(
+        features["id"],
+        features["kind"],
+        features["status"],
+        features["geometry_precision"],
+        features["name"],
+        features["name_zh"],
+        features["status_as_of"],
+        combo_keys,
+        geoms,
+        is_point,
+        strict=True,
+    )
+    points: dict[str, list] = {}
+    for fid, kind, status, prec, name, zh, as_of, combo, geom, point in cols:
+        k = kinds.setdefault(kind, {"ids": [], "s": [], "p": [], "n": [], "z": [], "d": [], "c": [], "t": [], "ln": []})
+        k["ids"].append(fid)
+        k["s"].append(status_i[status])
+        k["p"].append(prec_i[prec])
+        k["n"].append(name)
+        k["z"].append(zh if isinstance(zh, str) else "")
+        k["d"].append(dates[as_of])
+        k["c"].append(combos[combo])
+        if point:
+            k["t"].append("P")
+            points.setdefault(kind, []).append((geom.x, geom.y))
+        else:
+            k["t"].append("L")
+            k["ln"].append(polyline(shapely.get_coordinates(geom)))
+    for kind, k in kinds.items():
+        k["t"] = "".join(k["t"])
+        k["pt"] = polyline(points[kind]) if kind in points else ""
+        if not any(k["z"]):
+            del k["z"]
+    return {"kinds": kinds, "dates": list(dates), "countries": list(combos)}
+
+
+class AtlasRuntime(MacroElement):
+    """Defines window.atlasLayer() once per map (before any layer uses it)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        window.atlasTables = {{ this.tables | tojson }};
+        window.atlasDecode = function (str) {  // Google encoded polyline, precision 5 -> [[lon, lat], ...]
+            var i = 0, lat = 0, lon = 0, out = [];
+            while (i < str.length) {
+                var d = [0, 0];
+                for (var k = 0; k < 2; k++) {
+                    var b, shift = 0, result = 0;
+                    do { b = str.charCodeAt(i++) - 63; result |= (b & 0x1f) << shift; shift += 5; } while (b >= 0x20);
+                    d[k] = (result & 1) ? ~(result >> 1) : (result >> 1);
+                }
+                lat += d[0]; lon += d[1];
+                out.push([lon / 1e5, lat / 1e5]);
+            }
+            return out;
+        };
+        window.atlasLayer = function (kind, cols, dates, combos, canvas) {
+            var T = window.atlasTables;
+            var renderer = canvas ? L.canvas({padding: 0.3}) : undefined;
+            function el(tag, text) { var e = document.createElement(tag); if (text) { e.textContent = text; } return e; }
+            function countries(i) { return combos[i].split(",").map(function (c) { return T.countries[c] || c; }).join(", "); }
+            function styleOf(r, point) {
+                // mirrors atlas.mapview.style_for, from the same constants
+                var status = T.statusCodes[r[1]], schematic = T.precisions[r[2]] === "schematic";
+                var colour = status === "suspended" ? T.grey : T.colours[kind], dash = T.dashes[status];
+                if (schematic && dash === null) { dash = T.schematicDash; }
+                var s = {color: colour, weight: point ? 2 : 4, opacity: schematic ? 0.5 : 0.95, dashArray: dash};
+                if (point) {
+                    var fill = status in T.fills ? T.fills[status] : T.fills._other;
+                    s.fillColor = colour; s.fillOpacity = fill * (schematic ? 0.6 : 1.0); s.radius = 7;
+                }
+                s.className = "atlas-feature atlas-kind-" + kind + " atlas-id-" + r[0];
+                if (renderer) { s.renderer = renderer; }
+                return s;
+            }
+            function tooltip(r) {
+                var d = el("div"); d.appendChild(el("b", r[3]));
+                if (r[4]) { d.appendChild(document.createTextNode(" · " + r[4])); }
+                d.appendChild(el("br"));
+                var note = T.precisions[r[2]] === "schematic" ? " · schematic geometry" : "";
+                d.appendChild(document.createTextNode(T.kinds[kind] + " · " + T.statusLabels[r[1]] + " (as of " + dates[r[5]] + ")" + note));
+                return d;
+            }
+            function popup(r) {
+                var d = el("div"); d.appendChild(el("b", r[3]));
+                [countries(r[6]), T.statusLabels[r[1]] + ", as of " + dates[r[5]]].forEach(function (t) {
+                    d.appendChild(el("br")); d.appendChild(document.createTextNode(t)); });
+                d.appendChild(el("br")); d.appendChild(el("i", T.precisionLabels[r[2]]));
+                d.appendChild(el("br")); var hint = el("span", "Details are shown beside the map."); hint.style.color = "#555"; d.appendChild(hint);
+                return d;
+            }
+            var decode = window.atlasDecode;
+            var pts = decode(cols.pt), pi = 0, li = 0, byId = {};
+            var fc = {type: "FeatureCollection", features: cols.ids.map(function (id, i) {
+                var point = cols.t[i] === "P";
+                var r = [id, cols.s[i], cols.p[i], cols.n[i], cols.z ? cols.z[i] : "", cols.d[i], cols.c[i]];
+                byId[id] = r;
+                return {type: "Feature", id: id, properties: {id: id, kind: kind},
+                        geometry: point ? {type: "Point", coordinates: pts[pi++]} : {type: "LineString", coordinates: decode(cols.ln[li++])}};
+            })};
+            return L.geoJSON(fc, {
+                style: function (f) { return styleOf(byId[f.id], false); },
+                pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(byId[f.id], true)); },
+                onEachFeature: function (f, layer) {
+                    var r = byId[f.id];
+                    layer.bindTooltip(function () { return tooltip(r); }, {sticky: true});
+                    layer.bindPopup(function () { return popup(r); });
+                    layer.on("mouseover", function () { if (layer.setStyle) { layer.setStyle({weight: (layer.options.weight || 3) + 3}); } });
+                    layer.on("mouseout", function () { if (layer.setStyle) { layer.setStyle({weight: styleOf(r, !layer.getLatLngs).weight}); } });
+                }
+            });
+        };
+        {% endmacro %}
+    """)
+
+    def __init__(self, style_constants: dict):
+        super().__init__()
+        self._name = "AtlasRuntime"
+        self.tables = {
+            **style_constants,
+            "kinds": KINDS,
+            "statusCodes": STATUS_ORDER,
+            "statusLabels": list(STATUSES.values()),
+            "precisions": PRECISION_ORDER,
+            "precisionLabels": list(PRECISIONS.values()),
+            "countries": COUNTRIES,
+        }
+
+
+class AtlasLayer(MacroElement):
+    """The features of one kind, added to its parent FeatureGroup."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = window.atlasLayer({{ this.kind | tojson }}, {{ this.cols_json }},
+            {{ this.dates | tojson }}, {{ this.combos | tojson }}, {{ this.canvas | tojson }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        document.body.dataset.atlasDrawn = String((Number(document.body.dataset.atlasDrawn) || 0) + {{ this.count }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, kind: str, encoded: dict, *, canvas: bool):
+        super().__init__()
+        self._name = "AtlasLayer"
+        self.kind = kind
+        self.cols_json = script_json(encoded["kinds"][kind])
+        self.dates = encoded["dates"]
+        self.combos = encoded["countries"]
+        self.canvas = canvas
+        self.count = len(encoded["kinds"][kind]["ids"])
+
+
+def encode_outline(countries) -> list[list[list[str]]]:
+    """Country outlines as [country][polygon][ring] polylines."""
+    out = []
+    for geom in countries.geometry.values:
+        polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+        out.append([[polyline(ring.coords) for ring in (p.exterior, *p.interiors)] for p in polys if not p.is_empty])
+    return out
+
+
+class AtlasOutline(MacroElement):
+    """The light, non-interactive country outline under everything."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = L.featureGroup();
+            {{ this.outline_json }}.forEach(function (country) {
+                var rings = country.map(function (poly) { return poly.map(function (ring) {
+                    return window.atlasDecode(ring).map(function (c) { return [c[1], c[0]]; }); }); });
+                L.polygon(rings, {color: "#9e9e9e", weight: 0.8, fillColor: "#f3f1ec", fillOpacity: 0.55,
+                                  interactive: false, className: "atlas-country"}).addTo(group);
+            });
+            group.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, countries):
+        super().__init__()
+        self._name = "AtlasOutline"
+        self.outline_json = script_json(encode_outline(countries))

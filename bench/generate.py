@@ -1,0 +1,134 @@
+"""Synthetic data folders in the real schema, for benchmarks.
+
+generate(out, n) writes n features — 90% points (stations, border stations,
+parks, ports) and 10% lines of `line_vertices` vertices (rail and economic
+corridors drawn as smooth curves with small wiggles, like surveyed track) —
+spread over the atlas region, with one source of excerpts (one per feature),
+a passengers or percent-complete fact for every tenth feature, the real
+country outline, and empty milestones and agreements. The result passes
+`python -m atlas validate`. Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import random
+import shutil
+from pathlib import Path
+
+from atlas.data import DEFAULT_DATA_DIR
+from atlas.schema import PRECISIONS, STATUSES
+
+# land boxes (lon/lat) inside the region, with their country, so points fall on land
+BOXES = [
+    ("CHN", (99.0, 21.5, 106.0, 26.0)),
+    ("LAO", (101.0, 17.5, 106.0, 21.5)),
+    ("THA", (99.0, 13.0, 104.5, 18.0)),
+    ("VNM", (104.0, 10.0, 108.5, 22.0)),
+    ("KHM", (102.5, 10.8, 107.0, 14.0)),
+    ("MMR", (94.0, 16.5, 98.5, 25.0)),
+    ("MYS", (100.5, 2.0, 103.5, 6.5)),
+    ("IDN", (105.0, -8.0, 114.0, -6.0)),
+    ("SGP", (103.6, 1.25, 104.0, 1.45)),
+    ("PHL", (120.5, 14.0, 122.0, 18.0)),
+]
+POINT_KINDS = ["station", "border_station", "industrial_park", "port"]
+LINE_KINDS = ["rail_corridor", "economic_corridor"]
+LAYER = {
+    "station": "border_stations",
+    "border_station": "border_stations",
+    "industrial_park": "industrial_parks",
+    "port": "ports",
+    "rail_corridor": "rail_corridors",
+    "economic_corridor": "corridors",
+}
+
+
+def generate(out: Path, n: int, *, seed: int = 0, line_share: float = 0.10, line_vertices: int = 200) -> Path:
+    rng = random.Random(seed)
+    out = Path(out)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "geo").mkdir(parents=True)
+    (out / "sources").mkdir()
+    shutil.copy(DEFAULT_DATA_DIR / "geo" / "countries.geojson", out / "geo" / "countries.geojson")
+    layers: dict[str, list] = {name: [] for name in set(LAYER.values())}
+    excerpts, facts = [], []
+    n_lines = int(n * line_share)
+    statuses, precisions = list(STATUSES), [p for p in PRECISIONS if p != "surveyed"]
+    for i in range(n):
+        code, (w, s, e, nn) = rng.choice(BOXES)
+        fid = f"syn_{i:05d}"
+        is_line = i < n_lines
+        kind = rng.choice(LINE_KINDS) if is_line else rng.choice(POINT_KINDS)
+        if is_line:
+            lon0, lat0 = rng.uniform(w, e), rng.uniform(s, nn)
+            heading, length = rng.uniform(0, 6.283), rng.uniform(0.5, 3.0)
+            coords = []
+            for v in range(line_vertices):
+                t = v / (line_vertices - 1)
+                bend = 0.3 * math.sin(3.0 * t + heading)
+                lon = lon0 + length * t * math.cos(heading + bend) + rng.uniform(-0.002, 0.002)
+                lat = lat0 + length * t * math.sin(heading + bend) + rng.uniform(-0.002, 0.002)
+                coords.append([round(min(max(lon, 88.5), 141.5), 6), round(min(max(lat, -11.5), 38.0), 6)])
+            geometry = {"type": "LineString", "coordinates": coords}
+        else:
+            geometry = {"type": "Point", "coordinates": [round(rng.uniform(w, e), 6), round(rng.uniform(s, nn), 6)]}
+        props = {
+            "id": fid,
+            "name": f"Synthetic {kind.replace('_', ' ')} {i:05d}",
+            "name_zh": f"合成项目{i:05d}" if i % 3 == 0 else None,
+            "aliases": [f"SYN{i:05d}"],
+            "kind": kind,
+            "countries": [code],
+            "status": rng.choice(statuses),
+            "status_as_of": f"202{rng.randint(0, 5)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "geometry_precision": "through_stations" if is_line else rng.choice(precisions),
+            "related": [f"syn_{(i + 1) % n:05d}"] if i % 7 == 0 and n > 1 else [],
+            "summary": f"Synthetic benchmark feature number {i}.",
+        }
+        if props["geometry_precision"] == "through_stations" and not is_line:
+            props["geometry_precision"] = "approximate"
+        layers[LAYER[kind]].append({"type": "Feature", "properties": props, "geometry": geometry})
+        excerpts.append(
+            {
+                "id": f"synthetic_source#{i:05d}",
+                "text": f"The synthetic project SYN{i:05d} is mentioned here.",
+                "feature_ids": [fid],
+            }
+        )
+        if i % 10 == 0:
+            metric, unit, value = (
+                ("passengers", "passengers", rng.randint(1, 50) * 100_000)
+                if is_line
+                else ("percent_complete", "percent", rng.randint(1, 99))
+            )
+            facts.append([fid, metric, value, unit, "", "", "2024-11-18", "synthetic_source", f"synthetic_source#{i:05d}"])
+    for name, feats in layers.items():
+        (out / "geo" / f"{name}.geojson").write_text(
+            json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8"
+        )
+    source = {
+        "id": "synthetic_source",
+        "title": "Synthetic benchmark source",
+        "author": None,
+        "outlet": "Atlas benchmark",
+        "published": "2024-11-18",
+        "url": "https://example.org/synthetic",
+        "language": "en",
+        "reviewed": True,
+        "excerpts": excerpts,
+    }
+    (out / "sources" / "synthetic_source.json").write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+    with (out / "facts.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["feature_id", "metric", "value", "unit", "qualifier", "period_start", "as_of", "source_id", "excerpt_id"])
+        w.writerows(facts)
+    (out / "milestones.csv").write_text("feature_id,date,event,description,source_id,excerpt_id\n", encoding="utf-8")
+    (out / "agreements.csv").write_text(
+        "id,name,name_zh,aliases,type,parties,date,status,summary,source_id,excerpt_id,related\n", encoding="utf-8"
+    )
+    (out / "README.md").write_text(f"Synthetic benchmark data: {n} features, seed {seed}. Not real data.\n", encoding="utf-8")
+    return out
