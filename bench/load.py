@@ -1,6 +1,6 @@
 """python -m atlas bench --load --users 20: many browser sessions against one server.
 
-Each session opens the map, then alternates `--actions` times between a filter
+Sessions arrive 2 s apart; each opens the map, then alternates `--actions` times between a filter
 change in the sidebar and a click on a feature of the map, timing each rerun
 from the user's action to the app's "not running" state as the browser sees
 it. Reported: errors, rerun p50/p95/max, and the server's resident memory
@@ -25,13 +25,14 @@ from bench.generate import generate
 from bench.servers import REPO, Server
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+RAMP_S = 2.0  # seconds between two users' arrivals
 THINK_S = (3.0, 8.0)  # a reader's pause between two actions, uniform in this range (seconds)
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
 WATCH_STATE = """() => {
     window.__runs = [];
-    const app = document.querySelector('[data-testid="stApp"]');
-    new MutationObserver(() => window.__runs.push([app.dataset.testScriptState, performance.now()]))
-        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    // watch the whole document, so a re-created app element is still seen
+    new MutationObserver(records => records.forEach(r => window.__runs.push([r.target.dataset.testScriptState, performance.now()])))
+        .observe(document.body, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
 }"""
 RERUN_DONE = """(t0) => {
     const after = window.__runs.filter(r => r[1] > t0);
@@ -77,6 +78,7 @@ async def session(browser, url: str, user: int, actions: int, out: dict) -> None
     page = await ctx.new_page()
     page.on("pageerror", lambda e: out["errors"].append(f"user {user}: page error {e}"))
     try:
+        await asyncio.sleep(user * RAMP_S)  # users arrive one after another, not all in the same instant
         await page.goto(url, timeout=120_000)
         await page.locator(IDLE).wait_for(timeout=120_000)
         frame = page.frame_locator(MAP)
@@ -107,7 +109,10 @@ async def session(browser, url: str, user: int, actions: int, out: dict) -> None
                     continue
                 await paths.nth(rng.randrange(n)).evaluate(CLICK_MIDDLE)  # another feature than the one shown
                 kind = "click"
-            handle = await page.wait_for_function(RERUN_DONE, arg=t0, timeout=60_000, polling=50)
+            try:
+                handle = await page.wait_for_function(RERUN_DONE, arg=t0, timeout=60_000, polling=50)
+            except Exception as err:
+                raise RuntimeError(f"action {i} ({kind}): no rerun seen within 60 s") from err
             out["reruns"].append((kind, (await handle.json_value()) / 1000.0))
             if os.environ.get("ATLAS_LOAD_DEBUG"):
                 await page.screenshot(path=f"/tmp/atlas-load-u{user}-a{i}.png")
