@@ -113,7 +113,7 @@ def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def view(catalog: Catalog, *, width_px: int = 560, height_px: int = 520) -> tuple[tuple[float, float], int]:
+def view(catalog: Catalog, *, width_px: int = 560, height_px: int = 560) -> tuple[tuple[float, float], int]:
     """Centre and zoom (Web Mercator) that fit the features (the whole region when none)."""
     if catalog.features.empty:
         return REGION_CENTER, 4
@@ -134,8 +134,8 @@ def build_map(catalog: Catalog, *, tiles: bool = True, height: int = 640) -> fol
     folium.LayerControl(collapsed=True).add_to(m)
     if not catalog.features.empty:
         west, south, east, north = catalog.features.total_bounds
-        # the bottom padding keeps the features above the legend in the lower left corner
-        m.fit_bounds([[south, west], [north, east]], padding_top_left=(20, 20), padding_bottom_right=(20, 190), max_zoom=9)
+        # the right padding keeps the features clear of the legend in the upper right corner
+        m.fit_bounds([[south, west], [north, east]], padding_top_left=(20, 20), padding_bottom_right=(240, 20), max_zoom=9)
     return m
 
 
@@ -209,7 +209,7 @@ class Legend(MacroElement):
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomleft"});
+        var {{ this.get_name() }} = L.control({position: "topright"});
         {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", "atlas-legend-box");
             div.innerHTML = {{ this.html | tojson }};
