@@ -15,6 +15,7 @@ ui.require_assets()
 st.title("China–ASEAN Connectivity Atlas")
 st.markdown(f"**{ui.md_escape(describe(sel))}** — {len(shown.features)} of {len(catalog.features)} features on the map.")
 ui.headline_strip(stats.headline(shown), catalog)
+st.caption(ui.md_escape(ui.freshness(shown)))
 
 
 @st.fragment

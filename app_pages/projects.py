@@ -28,6 +28,30 @@ c1.download_button("Download CSV", export.to_csv(shown), file_name="atlas_featur
 c2.download_button(
     "Download GeoJSON", export.to_geojson(shown), file_name="atlas_features.geojson", mime="application/geo+json", width="stretch"
 )
+c3, c4, c5 = st.columns(3)
+c3.download_button(
+    "Download GeoPackage",
+    export.to_geopackage(shown),
+    file_name="atlas_features.gpkg",
+    mime="application/geopackage+sqlite3",
+    width="stretch",
+)
+c4.download_button(
+    "Download this map (HTML, works offline)",
+    ui.map_file(shown, sel, inline=True),
+    file_name="atlas_map.html",
+    mime="text/html",
+    width="stretch",
+    help="One file with Leaflet inside: opens with no network (basemap tiles aside).",
+)
+c5.download_button(
+    "Download this map (HTML, Leaflet from CDN)",
+    ui.map_file(shown, sel, inline=False),
+    file_name="atlas_map_cdn.html",
+    mime="text/html",
+    width="stretch",
+    help="A smaller file that loads Leaflet from the internet when opened.",
+)
 st.caption(
     "Downloads hold exactly the rows above (the current filters). Figures and excerpts: see the Progress and Sources pages."
 )

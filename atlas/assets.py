@@ -32,6 +32,13 @@ def install(static_dir: Path = STATIC_DIR) -> list[Path]:
     return [static_dir / r for r in REQUIRED]
 
 
+def source_dir_for(rel: str) -> Path:
+    """The file in the XStatic package behind static/<rel> (leaflet/… or jquery/…)."""
+    package, _, name = rel.partition("/")
+    base = {"leaflet": Path(xleaflet.BASE_DIR), "jquery": Path(xjquery.BASE_DIR)}[package]
+    return base / name
+
+
 def missing(static_dir: Path = STATIC_DIR) -> list[str]:
     """Required files not in static/ (empty when the map can load)."""
     return [r for r in REQUIRED if not (static_dir / r).is_file()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import geopandas as gpd
 import pandas as pd
 
 from atlas.data import Catalog
@@ -78,3 +79,68 @@ def to_geojson(catalog: Catalog) -> bytes:
         feats.append({"type": "Feature", "id": r["id"], "properties": props, "geometry": r["geometry"].__geo_interface__})
     doc = {"type": "FeatureCollection", "features": feats}
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def to_geopackage(catalog: Catalog) -> bytes:
+    """The filtered features as a GeoPackage (one layer, `features`), as bytes."""
+    import tempfile
+    from pathlib import Path
+
+    table = features_table(catalog)
+    gdf = gpd.GeoDataFrame(table, geometry=list(catalog.features.geometry), crs="EPSG:4326")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "atlas_features.gpkg"
+        gdf.to_file(path, layer="features", driver="GPKG")
+        return path.read_bytes()
+
+
+def standalone_html(catalog: Catalog, *, inline: bool = True) -> bytes:
+    """The map of the filtered features as one HTML file (folium's own rendering).
+
+    inline=True puts Leaflet and jQuery (from the XStatic packages) inside the
+    file, so it opens with no network at all (tiles aside); inline=False links
+    them from the CDNs folium uses by default."""
+    from atlas import mapview
+
+    m = mapview.build_map(catalog)
+    if not inline:
+        m.default_js = [
+            ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
+            ("jquery", "https://code.jquery.com/jquery-3.7.1.min.js"),
+        ]
+        m.default_css = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
+        return m.get_root().render().encode("utf-8")
+    html = m.get_root().render()
+    for _name, url in mapview.LOCAL_JS:
+        code = _static_text(url).replace("</script", "<\\/script")
+        html = html.replace(f'<script src="{url}"></script>', f"<script>{code}</script>")
+    for _name, url in mapview.LOCAL_CSS:
+        html = html.replace(f'<link rel="stylesheet" href="{url}"/>', f"<style>{_inline_images(_static_text(url))}</style>")
+    return html.encode("utf-8")
+
+
+def _static_text(url: str) -> str:
+    from atlas import assets
+
+    rel = url.removeprefix(mapview_static_base())
+    return (assets.source_dir_for(rel)).read_text(encoding="utf-8")
+
+
+def mapview_static_base() -> str:
+    from atlas.mapview import STATIC_BASE
+
+    return STATIC_BASE + "/"
+
+
+def _inline_images(css: str) -> str:
+    """Leaflet's CSS refers to images/…png: embed them as data URIs."""
+    import base64
+    import re
+
+    from atlas import assets
+
+    def repl(m):
+        path = assets.source_dir_for(f"leaflet/{m.group(1)}")
+        return f"url(data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", repl, css)

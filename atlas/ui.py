@@ -15,11 +15,11 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from atlas import assets, render
+from atlas import assets, export, render
 from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
 from atlas.filters import Selection, apply, from_query_params, to_query_params
 from atlas.layers import encode
-from atlas.schema import COUNTRIES, KINDS, STATUSES
+from atlas.schema import COUNTRIES, KINDS, STATUSES, parse_partial_date
 from atlas.stats import Figure
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -70,6 +70,34 @@ def encoded(shown: Catalog, sel: Selection) -> dict:
     data_dir = resolve_data_dir()
     stamp = fingerprint(data_dir) if data_dir.is_dir() else ()
     return _encoded(str(data_dir), stamp, sel.countries, sel.kinds, sel.statuses, sel.q.strip(), shown)
+
+
+@st.cache_data(show_spinner="Building the map file…", max_entries=16)
+def _map_file(
+    data_dir: str, _stamp: tuple, countries: tuple, kinds: tuple, statuses: tuple, q: str, inline: bool, _shown: Catalog
+) -> bytes:
+    return export.standalone_html(_shown, inline=inline)
+
+
+def map_file(shown: Catalog, sel: Selection, *, inline: bool) -> bytes:
+    """The standalone HTML map of the filtered features, cached per data folder and filters."""
+    data_dir = resolve_data_dir()
+    stamp = fingerprint(data_dir) if data_dir.is_dir() else ()
+    return _map_file(str(data_dir), stamp, sel.countries, sel.kinds, sel.statuses, sel.q.strip(), inline, shown)
+
+
+def freshness(cat: Catalog) -> str:
+    """'Newest source: 2025-12 (Seetao)' for the sources behind the shown features."""
+    ids = set(cat.excerpts["source_id"]) | set(cat.facts["source_id"])
+    sources = [cat.sources[i] for i in ids if i in cat.sources]
+    if not sources:
+        return "No source for these features."
+    newest = max(sources, key=lambda s: parse_partial_date(s.published))
+    oldest = min(sources, key=lambda s: parse_partial_date(s.published))
+    return (
+        f"Statuses and figures as of their sources: newest {newest.published} ({newest.outlet}), "
+        f"oldest {oldest.published}; each figure shows its own date."
+    )
 
 
 def require_assets() -> None:

@@ -173,3 +173,21 @@ def test_sources_page_highlights_mentions_and_marks_unreviewed(page, make_app, d
     page.locator(IDLE).wait_for(timeout=TIMEOUT)
     expect(page.locator(".atlas-card h3")).to_have_text("Jakarta–Bandung high-speed railway (Whoosh)", timeout=TIMEOUT)
     expect(page.locator(".atlas-card")).to_contain_text("unreviewed")
+
+
+def test_downloaded_map_opens_offline(page, app, browser, tmp_path):
+    open_app(page, f"{app.url}/projects?country=MYS")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download this map (HTML, works offline)").click()
+    path = tmp_path / "atlas_map.html"  # the browser opens a file by its extension
+    dl.value.save_as(path)
+    offline = browser.new_page()
+    blocked: list[str] = []
+    offline.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else (blocked.append(r.request.url), r.abort())
+    )
+    offline.goto(path.as_uri())
+    expect(offline.locator("path.atlas-feature")).to_have_count(3, timeout=TIMEOUT)
+    assert offline.locator("path.atlas-country").count() > 10
+    assert all(TILE_HOSTS.match(u) for u in blocked), blocked  # nothing but tiles was asked for
+    offline.close()
