@@ -36,22 +36,19 @@ c3.download_button(
     mime="application/geopackage+sqlite3",
     width="stretch",
 )
-c4.download_button(
-    "Download this map (HTML, works offline)",
-    ui.map_file(shown, sel, inline=True),
-    file_name="atlas_map.html",
-    mime="text/html",
-    width="stretch",
-    help="One file with Leaflet inside: opens with no network (basemap tiles aside).",
+MAP_FILES = (
+    (c4, True, "works offline", "atlas_map.html", "One file with Leaflet inside: opens with no network (basemap tiles aside)."),
+    (c5, False, "Leaflet from CDN", "atlas_map_cdn.html", "A smaller file that loads Leaflet from the internet when opened."),
 )
-c5.download_button(
-    "Download this map (HTML, Leaflet from CDN)",
-    ui.map_file(shown, sel, inline=False),
-    file_name="atlas_map_cdn.html",
-    mime="text/html",
-    width="stretch",
-    help="A smaller file that loads Leaflet from the internet when opened.",
-)
+for col, inline, how, name, tip in MAP_FILES:
+    col.download_button(
+        f"Download this map (HTML, {how})",
+        ui.map_file(shown, sel, inline=inline),
+        file_name=name,
+        mime="text/html",
+        width="stretch",
+        help=tip,
+    )
 st.caption(
     "Downloads hold exactly the rows above (the current filters). Figures and excerpts: see the Progress and Sources pages."
 )
