@@ -33,7 +33,8 @@ def _map_and_details() -> None:
             st.warning("No feature matches these filters. Clear or widen them in the sidebar.")
         center, zoom = mapview.view(shown)
         st_folium(
-            mapview.base_map(catalog),  # the same for every filter: a filter change does not remount the map
+            # the same for every filter: a filter change does not remount the map
+            mapview.base_map(catalog, basemap=st.session_state.get("basemap", ui.default_basemap())),
             key="atlas_map",
             height=620,
             use_container_width=True,

@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from atlas.data import Catalog
 from atlas.schema import COUNTRIES, KINDS, STATUSES
 
-QUERY_KEYS = ("country", "kind", "status", "q", "feature")
+QUERY_KEYS = ("country", "kind", "status", "q", "year", "feature", "basemap")
+YEAR_RANGE = (1990, 2100)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,13 +23,18 @@ class Selection:
     statuses: tuple[str, ...] = ()
     q: str = ""
     feature: str | None = None
+    year: int | None = None  # the network at the end of this year (None: as last reported)
 
     def is_empty(self) -> bool:
-        return not (self.countries or self.kinds or self.statuses or self.q.strip())
+        return not (self.countries or self.kinds or self.statuses or self.q.strip() or self.year)
 
 
 def apply(catalog: Catalog, sel: Selection) -> Catalog:
     """The catalog restricted to the selection (the input is not changed)."""
+    if sel.year is not None:
+        from atlas.timeline import as_of_year
+
+        catalog = as_of_year(catalog, sel.year)
     f = catalog.features
     mask = f["id"].notna()
     if sel.countries:
@@ -91,6 +97,8 @@ def describe(sel: Selection) -> str:
     text = ", ".join(parts)
     if sel.q.strip():
         text += f', matching "{sel.q.strip()}"'
+    if sel.year is not None:
+        text += f", as at the end of {sel.year}"
     return text
 
 
@@ -104,6 +112,7 @@ def to_query_params(sel: Selection) -> dict[str, str]:
         "kind": ",".join(sel.kinds),
         "status": ",".join(sel.statuses),
         "q": sel.q.strip(),
+        "year": str(sel.year) if sel.year is not None else "",
         "feature": sel.feature or "",
     }
     return {k: v for k, v in params.items() if v}
@@ -125,6 +134,13 @@ def from_query_params(params: Mapping[str, str], *, feature_ids: set[str]) -> tu
     if feature is not None and feature not in feature_ids:
         notices.append(f"Ignored unknown feature in the link: {feature!r}.")
         feature = None
+    year = None
+    raw_year = str(params.get("year", "")).strip()
+    if raw_year:
+        if raw_year.isdigit() and YEAR_RANGE[0] <= int(raw_year) <= YEAR_RANGE[1]:
+            year = int(raw_year)
+        else:
+            notices.append(f"Ignored unknown year in the link: {raw_year!r}.")
     unknown_keys = sorted(set(params) - set(QUERY_KEYS))
     if unknown_keys:
         notices.append(f"Ignored unknown link parameter(s): {', '.join(repr(k) for k in unknown_keys)}.")
@@ -134,5 +150,6 @@ def from_query_params(params: Mapping[str, str], *, feature_ids: set[str]) -> tu
         statuses=pick("status", STATUSES),
         q=str(params.get("q", ""))[:200],
         feature=feature,
+        year=year,
     )
     return sel, notices

@@ -247,6 +247,10 @@ class AtlasOutline(MacroElement):
     """The light, non-interactive country outline under everything."""
 
     _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>.atlas-country-label {color: #555; font: 600 12px sans-serif; letter-spacing: 0.04em; text-transform: uppercase;
+               white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none;}</style>
+        {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
             var group = L.featureGroup();
@@ -256,12 +260,22 @@ class AtlasOutline(MacroElement):
                 L.polygon(rings, {color: "#9e9e9e", weight: 0.8, fillColor: "#f3f1ec", fillOpacity: 0.55,
                                   interactive: false, className: "atlas-country"}).addTo(group);
             });
+            {{ this.labels_json }}.forEach(function (l) {
+                var div = document.createElement("div"); div.textContent = l[2];
+                L.marker([l[1], l[0]], {interactive: false, keyboard: false, icon: L.divIcon({
+                    className: "atlas-country-label", html: div, iconSize: null})}).addTo(group);
+            });
             group.addTo({{ this._parent.get_name() }});
         })();
         {% endmacro %}
     """)
 
-    def __init__(self, countries):
+    def __init__(self, countries, *, labels: bool = False):
         super().__init__()
         self._name = "AtlasOutline"
         self.outline_json = script_json(encode_outline(countries))
+        named = countries[countries["iso_a3"].isin(list(COUNTRIES))] if labels else countries.iloc[0:0]
+        points = named.geometry.representative_point()
+        self.labels_json = script_json(
+            [[round(p.x, 3), round(p.y, 3), COUNTRIES[c]] for p, c in zip(points, named["iso_a3"], strict=True)]
+        )

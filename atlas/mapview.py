@@ -46,6 +46,14 @@ LOCAL_JS = [("leaflet", f"{STATIC_BASE}/leaflet/leaflet.js"), ("jquery", f"{STAT
 LOCAL_CSS = [("leaflet_css", f"{STATIC_BASE}/leaflet/leaflet.css")]
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
 TILES_ATTR = "&copy; OpenStreetMap contributors &copy; CARTO"
+TILE_SOURCES = {
+    "carto": (TILES_URL, TILES_ATTR, "Basemap tiles (CARTO Positron)"),
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors",
+        "Basemap tiles (OpenStreetMap)",
+    ),
+}
 
 
 def style_for(kind: str, status: str, precision: str, *, point: bool = False) -> dict:
@@ -71,14 +79,16 @@ def _esc(value) -> str:
     return html.escape(str(value), quote=True) if value is not None and value == value else ""
 
 
-def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640) -> folium.Map:
-    """Tiles, the country outline, the legend and the layer runtime: the same for
-    every filter, so that a filter change does not remount the map."""
+def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap: str = "carto") -> folium.Map:
+    """Tiles (or the outline alone, with country names, for offline use), the country
+    outline, the legend and the layer runtime: the same for every filter, so that a
+    filter change does not remount the map."""
     m = folium.Map(location=REGION_CENTER, zoom_start=4, tiles=None, control_scale=True, height=height)
     m.default_js = LOCAL_JS
     m.default_css = LOCAL_CSS
-    if tiles:
-        folium.TileLayer(TILES_URL, attr=TILES_ATTR, name="Basemap tiles (CARTO Positron)", control=True).add_to(m)
+    if tiles and basemap in TILE_SOURCES:
+        url, attr, name = TILE_SOURCES[basemap]
+        folium.TileLayer(url, attr=attr, name=name, control=True).add_to(m)
     AtlasRuntime(
         {
             "colours": KIND_COLOURS,
@@ -89,7 +99,7 @@ def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640) -> foli
         }
     ).add_to(m)
     if not catalog.countries.empty:
-        AtlasOutline(catalog.countries).add_to(m)
+        AtlasOutline(catalog.countries, labels=basemap == "outline" or not tiles).add_to(m)
     Legend().add_to(m)
     return m
 

@@ -15,12 +15,20 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from atlas import assets, export, render
+from atlas import assets, export, render, timeline
 from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
 from atlas.filters import Selection, apply, from_query_params, to_query_params
 from atlas.layers import encode
 from atlas.schema import COUNTRIES, KINDS, STATUSES, parse_partial_date
 from atlas.stats import Figure
+
+BASEMAPS = {"carto": "Tiles: CARTO Positron", "osm": "Tiles: OpenStreetMap", "outline": "Outline only (offline)"}
+
+
+def default_basemap() -> str:
+    """The outline when ATLAS_OFFLINE=1 (no internet), else light tiles."""
+    return "outline" if os.environ.get("ATLAS_OFFLINE") == "1" else "carto"
+
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -61,7 +69,9 @@ def catalog() -> Catalog:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _encoded(data_dir: str, _stamp: tuple, countries: tuple, kinds: tuple, statuses: tuple, q: str, _shown: Catalog) -> dict:
+def _encoded(
+    data_dir: str, _stamp: tuple, countries: tuple, kinds: tuple, statuses: tuple, q: str, year, _shown: Catalog
+) -> dict:
     return encode(_shown.features)
 
 
@@ -69,12 +79,12 @@ def encoded(shown: Catalog, sel: Selection) -> dict:
     """The compact map rows of the filtered features, cached per data folder and filters."""
     data_dir = resolve_data_dir()
     stamp = fingerprint(data_dir) if data_dir.is_dir() else ()
-    return _encoded(str(data_dir), stamp, sel.countries, sel.kinds, sel.statuses, sel.q.strip(), shown)
+    return _encoded(str(data_dir), stamp, sel.countries, sel.kinds, sel.statuses, sel.q.strip(), sel.year, shown)
 
 
 @st.cache_data(show_spinner="Building the map file…", max_entries=16)
 def _map_file(
-    data_dir: str, _stamp: tuple, countries: tuple, kinds: tuple, statuses: tuple, q: str, inline: bool, _shown: Catalog
+    data_dir: str, _stamp: tuple, countries: tuple, kinds: tuple, statuses: tuple, q: str, year, inline: bool, _shown: Catalog
 ) -> bytes:
     return export.standalone_html(_shown, inline=inline)
 
@@ -83,7 +93,7 @@ def map_file(shown: Catalog, sel: Selection, *, inline: bool) -> bytes:
     """The standalone HTML map of the filtered features, cached per data folder and filters."""
     data_dir = resolve_data_dir()
     stamp = fingerprint(data_dir) if data_dir.is_dir() else ()
-    return _map_file(str(data_dir), stamp, sel.countries, sel.kinds, sel.statuses, sel.q.strip(), inline, shown)
+    return _map_file(str(data_dir), stamp, sel.countries, sel.kinds, sel.statuses, sel.q.strip(), sel.year, inline, shown)
 
 
 def freshness(cat: Catalog) -> str:
@@ -118,7 +128,14 @@ def _read_url_once(cat: Catalog) -> None:
     st.session_state["f_kind"] = list(sel.kinds)
     st.session_state["f_status"] = list(sel.statuses)
     st.session_state["f_q"] = sel.q
+    st.session_state["f_year"] = sel.year if sel.year in timeline.years(cat) else None
+    if sel.year is not None and st.session_state["f_year"] is None:
+        notices.append(f"Ignored year {sel.year}: the data cover {timeline.years(cat)[0]}–{timeline.years(cat)[-1]}.")
     st.session_state["feature"] = sel.feature
+    basemap = str(st.query_params.get("basemap", "")).strip()
+    st.session_state["basemap"] = basemap if basemap in BASEMAPS else default_basemap()
+    if basemap and basemap not in BASEMAPS:
+        notices.append(f"Ignored unknown basemap in the link: {basemap!r}.")
     st.session_state["_notices"] = notices
     st.session_state["_url_read"] = True
 
@@ -137,12 +154,15 @@ def _from_widgets() -> Selection:
         statuses=tuple(ss.get("f_status", [])),
         q=ss.get("f_q", "") or "",
         feature=ss.get("feature"),
+        year=ss.get("f_year"),
     )
 
 
 def sync_url() -> None:
     """Write the current selection into the address bar (only if it changed)."""
     wanted = to_query_params(selection())
+    if st.session_state.get("basemap", default_basemap()) != default_basemap():
+        wanted["basemap"] = st.session_state["basemap"]
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -167,7 +187,22 @@ def sidebar(cat: Catalog) -> Selection:
             placeholder="e.g. Mohan, ECRL, 雅万高铁",
             help="Matches English and Chinese names, other names used in sources, and summaries.",
         )
-        if any(st.session_state.get(k) for k in ("f_country", "f_kind", "f_status", "f_q")):
+        st.select_slider(
+            "Network at the end of",
+            options=[None, *timeline.years(cat)],
+            key="f_year",
+            format_func=lambda y: "latest reports" if y is None else str(y),
+            help="Each feature's status at the end of that year, from its dated milestones; "
+            "features whose state then no source gives are left out.",
+        )
+        st.radio(
+            "Basemap",
+            list(BASEMAPS),
+            key="basemap",
+            format_func=BASEMAPS.get,
+            help="Tiles need the internet; the outline (Natural Earth, with country names) works offline.",
+        )
+        if any(st.session_state.get(k) for k in ("f_country", "f_kind", "f_status", "f_q", "f_year")):
             st.button("Clear filters", on_click=clear_filters, width="stretch")
         for notice in st.session_state.get("_notices", []):
             st.warning(notice, icon="⚠️")
@@ -181,6 +216,7 @@ def clear_filters() -> None:
     for key in ("f_country", "f_kind", "f_status"):
         st.session_state[key] = []
     st.session_state["f_q"] = ""
+    st.session_state["f_year"] = None
 
 
 def select_feature(feature_id: str | None) -> None:

@@ -191,3 +191,18 @@ def test_downloaded_map_opens_offline(page, app, browser, tmp_path):
     assert offline.locator("path.atlas-country").count() > 10
     assert all(TILE_HOSTS.match(u) for u in blocked), blocked  # nothing but tiles was asked for
     offline.close()
+
+
+def test_offline_outline_basemap_and_time_slider(page, app, watch):
+    open_app(page, f"{app.url}/?basemap=outline")
+    wait_map_drawn(page)
+    expect_feature_count(page, len(CATALOG.features))
+    labels = map_frame(page).locator(".atlas-country-label")
+    expect(labels.filter(has_text="Laos")).to_have_count(1)
+    assert labels.count() >= 10
+    assert watch.blocked == []  # outline mode asks nothing of the internet, not even tiles
+    # the time slider: the network at the end of 2018
+    open_app(page, f"{app.url}/?basemap=outline&year=2018")
+    expect_feature_count(page, 7)
+    expect(page.get_by_text("as at the end of 2018")).to_be_visible()
+    expect(map_frame(page).locator("path.atlas-id-china_laos_railway")).to_have_count(0)  # opened in 2021

@@ -83,3 +83,11 @@ def test_progress_page_marks_conflicting_figures():
     table = at.dataframe[0].value
     flagged = table[table["conflict"] != ""]
     assert set(flagged["value"]) == {142.0, 142.3}
+
+
+def test_atlas_offline_makes_the_outline_the_default(monkeypatch):
+    monkeypatch.setenv("ATLAS_OFFLINE", "1")
+    assert run().session_state["basemap"] == "outline"
+    monkeypatch.delenv("ATLAS_OFFLINE")
+    assert run().session_state["basemap"] == "carto"
+    assert run(params={"basemap": "osm"}).session_state["basemap"] == "osm"
