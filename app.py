@@ -4,18 +4,19 @@ import streamlit as st
 
 from atlas import ui
 
-st.set_page_config(page_title="China–ASEAN Connectivity Atlas", layout="wide")
+st.set_page_config(page_title="China–ASEAN Connectivity Atlas · 中国—东盟互联互通地图", layout="wide")
 
-PAGES = [
-    st.Page("app_pages/map.py", title="Map", icon="🗺️", default=True),
-    st.Page("app_pages/projects.py", title="Projects", icon="📋", url_path="projects"),
-    st.Page("app_pages/progress.py", title="Progress", icon="📈", url_path="progress"),
-    st.Page("app_pages/sources.py", title="Sources", icon="📰", url_path="sources"),
-    st.Page("app_pages/soft_links.py", title="Soft links", icon="🤝", url_path="soft-links"),
-]
-page = st.navigation(PAGES)
 with ui.timed("page"):
     catalog = ui.catalog()
+    ui.read_url(catalog)  # the language of the link decides the page titles below
+    PAGES = [
+        st.Page("app_pages/map.py", title=ui.tr("nav.map"), icon="🗺️", default=True),
+        st.Page("app_pages/projects.py", title=ui.tr("nav.projects"), icon="📋", url_path="projects"),
+        st.Page("app_pages/progress.py", title=ui.tr("nav.progress"), icon="📈", url_path="progress"),
+        st.Page("app_pages/sources.py", title=ui.tr("nav.sources"), icon="📰", url_path="sources"),
+        st.Page("app_pages/soft_links.py", title=ui.tr("nav.soft"), icon="🤝", url_path="soft-links"),
+    ]
+    page = st.navigation(PAGES)
     ui.sidebar(catalog)
     ui.problems_banner(catalog)
     page.run()

@@ -12,8 +12,10 @@ sel = ui.selection()
 shown = ui.filtered(catalog, sel)
 ui.require_assets()
 
-st.title("China–ASEAN Connectivity Atlas")
-st.markdown(f"**{ui.md_escape(describe(sel))}** — {len(shown.features)} of {len(catalog.features)} features on the map.")
+st.title(ui.tr("app.title"))
+st.markdown(
+    f"**{ui.md_escape(describe(sel, ui.lang()))}** — {ui.tr('map.count', n=len(shown.features), total=len(catalog.features))}"
+)
 ui.headline_strip(stats.headline(shown), catalog)
 st.caption(ui.md_escape(ui.freshness(shown)))
 
@@ -30,17 +32,17 @@ def _map_and_details() -> None:
     left, right = st.columns([2, 1], gap="medium")
     with left:
         if shown.features.empty:
-            st.warning("No feature matches these filters. Clear or widen them in the sidebar.")
+            st.warning(ui.tr("map.none"))
         center, zoom = mapview.view(shown)
         st_folium(
             # the same for every filter: a filter change does not remount the map
-            mapview.base_map(catalog, basemap=st.session_state.get("basemap", ui.default_basemap())),
+            mapview.base_map(catalog, basemap=st.session_state.get("basemap", ui.default_basemap()), lang=ui.lang()),
             key="atlas_map",
             height=620,
             use_container_width=True,
             returned_objects=["last_active_drawing", "last_object_clicked"],
             feature_group_to_add=[
-                *mapview.feature_groups(shown, encoded=ui.encoded(shown, sel)),
+                *mapview.feature_groups(shown, encoded=ui.encoded(shown, sel), lang=ui.lang()),
                 mapview.build_highlight(catalog, feature),
             ],
             layer_control=folium.LayerControl(collapsed=True),
@@ -48,10 +50,7 @@ def _map_and_details() -> None:
             zoom=zoom,
             on_change=ui.on_map_change,
         )
-        st.caption(
-            "Lines follow their stations in order; faded dashed lines are schematic. "
-            "Basemap tiles need the internet; the country outline (Natural Earth) does not."
-        )
+        st.caption(ui.tr("map.caption"))
     with right:
         ui.details_panel(catalog, feature)
     ui.sync_url()

@@ -9,14 +9,15 @@ from atlas.filters import describe
 catalog = ui.catalog()
 sel = ui.selection()
 shown = ui.filtered(catalog, sel)
+tr = ui.tr
 
-st.title("Progress")
-st.markdown(f"**{ui.md_escape(describe(sel))}**")
+st.title(tr("progress.title"))
+st.markdown(f"**{ui.md_escape(describe(sel, ui.lang()))}**")
 
-st.subheader("Rail km by country and status")
+st.subheader(tr("progress.km"))
 km = stats.km_by_status_country(shown)
 if km.empty:
-    st.info("No rail sections in the current filters.")
+    st.info(tr("progress.km.none"))
 else:
     chart = (
         alt.Chart(km)
@@ -26,26 +27,23 @@ else:
             y=alt.Y("country:N", sort="-x", title=None),
             color=alt.Color(
                 "status:N",
-                title="Status",
+                title=tr("progress.status"),
                 scale=alt.Scale(domain=list(stats.STATUS_GROUPS), range=["#2e7d32", "#ef6c00", "#1565c0", "#8a8a8a"]),
             ),
             tooltip=["feature", "country", "status", alt.Tooltip("km:Q", format=",.0f")],
         )
     )
     st.altair_chart(chart, width="stretch")
-    st.caption(
-        "A cross-border line is split by the share of its drawn line inside each country. "
-        "Lengths come from cited figures where sources give them, otherwise from the drawn line."
-    )
+    st.caption(tr("progress.km.caption"))
 
-st.subheader("Figures and their sources")
+st.subheader(tr("progress.figures"))
 facts = stats.facts_table(shown)
 if facts.empty:
-    st.info("No figures for the current filters.")
+    st.info(tr("progress.figures.none"))
 else:
     for metric, title, fmt, domain in (
-        ("percent_complete", "Percent complete", ".0f", [0, 100]),
-        ("passengers", "Passengers carried, as reported (cumulative or for a period: see the tooltip)", "~s", None),
+        ("percent_complete", tr("progress.percent"), ".0f", [0, 100]),
+        ("passengers", tr("progress.passengers"), "~s", None),
     ):
         part = facts[facts["metric"] == metric]
         if part.empty:
@@ -56,7 +54,7 @@ else:
             .mark_point(size=130, filled=True)
             .encode(
                 x=alt.X("as_of:T", title="as of", axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1})),
-                shape=alt.Shape("basis:N", title="Figure covers"),
+                shape=alt.Shape("basis:N", title=tr("progress.covers")),
                 y=alt.Y("value:Q", title=None, axis=alt.Axis(format=fmt), scale=scale),
                 color=alt.Color("feature:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
                 tooltip=["feature", alt.Tooltip("value:Q", format=",.2f"), "unit", "period", "source", "quote"],
@@ -65,11 +63,7 @@ else:
         st.altair_chart(pts.properties(title=title, height=230), width="stretch")
     n_conflicts = int((facts["conflict"] != "").sum())
     if n_conflicts:
-        st.warning(
-            f"{n_conflicts} figures disagree with another source for the same feature and period. "
-            "Both are kept, side by side, newest first; see the conflict column.",
-            icon="⚖️",
-        )
+        st.warning(tr("progress.conflicts", n=n_conflicts), icon="⚖️")
     st.dataframe(
         facts.drop(columns=["feature_id", "source_id"]),
         hide_index=True,
@@ -80,10 +74,10 @@ else:
         },
     )
 
-st.subheader("Milestones")
+st.subheader(tr("progress.milestones"))
 ms = stats.milestones_table(shown)
 if ms.empty:
-    st.info("No milestones for the current filters.")
+    st.info(tr("progress.milestones.none"))
 else:
     timeline = (
         alt.Chart(ms)
@@ -91,8 +85,8 @@ else:
         .encode(
             x=alt.X("when:T", title=None),
             y=alt.Y("feature:N", title=None),
-            shape=alt.Shape("event:N", title="Event"),
-            color=alt.Color("event:N", title="Event"),
+            shape=alt.Shape("event:N", title=tr("progress.event")),
+            color=alt.Color("event:N", title=tr("progress.event")),
             tooltip=["feature", "date", "event", "description"],
         )
     )

@@ -2,34 +2,31 @@
 
 import streamlit as st
 
-from atlas import ui
-from atlas.schema import COUNTRIES
+from atlas import i18n, ui
 
 catalog = ui.catalog()
 sel = ui.selection()
 shown = ui.filtered(catalog, sel)
+tr, lang = ui.tr, ui.lang()
 
-st.title("Soft links")
-st.markdown(
-    "Trade agreements, visa schemes, MOUs, forums and visits — the rules and people that go with the rails and ports. "
-    f"{len(shown.agreements)} of {len(catalog.agreements)} shown (filtered by country and search)."
-)
+st.title(tr("soft.title"))
+st.markdown(tr("soft.intro", n=len(shown.agreements), total=len(catalog.agreements)))
 quotes = {e.id: e.text for s in catalog.sources.values() for e in s.excerpts}
+names = i18n.countries(lang)
 rows = []
 for a in shown.agreements.itertuples():
     src = catalog.sources.get(a.source_id)
     rows.append(
         {
-            "name": a.name,
-            "name_zh": a.name_zh or "",
-            "type": a.type.replace("_", " "),
-            "parties": ", ".join(COUNTRIES.get(p, p) for p in a.parties),
-            "date": a.date,
-            "status": a.status.replace("_", " "),
-            "summary": a.summary,
-            "excerpt": quotes.get(a.excerpt_id or "", ""),
-            "source": f"{src.outlet}, {src.published}" if src else a.source_id,
-            "link": src.url if src else "",
+            tr("col.name"): catalog.name_of(a.id, lang),
+            tr("col.type"): a.type.replace("_", " "),
+            tr("col.parties"): ("、" if lang == "zh" else ", ").join(names.get(p, p) for p in a.parties),
+            tr("col.date"): a.date,
+            tr("col.status"): a.status.replace("_", " "),
+            tr("col.summary"): a.summary,
+            tr("col.excerpt"): quotes.get(a.excerpt_id or "", ""),
+            tr("col.source"): f"{src.outlet}, {src.published}" if src else a.source_id,
+            tr("col.link"): src.url if src else "",
         }
     )
 st.dataframe(
@@ -37,8 +34,8 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     column_config={
-        "link": st.column_config.LinkColumn("link", display_text="open"),
-        "excerpt": st.column_config.TextColumn("excerpt", width="large"),
-        "summary": st.column_config.TextColumn("summary", width="medium"),
+        tr("col.link"): st.column_config.LinkColumn(tr("col.link"), display_text=tr("col.open")),
+        tr("col.excerpt"): st.column_config.TextColumn(tr("col.excerpt"), width="large"),
+        tr("col.summary"): st.column_config.TextColumn(tr("col.summary"), width="medium"),
     },
 )

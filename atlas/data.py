@@ -58,13 +58,16 @@ class Catalog:
         rows = self.features[self.features["id"] == feature_id]
         return None if rows.empty else rows.iloc[0].to_dict()
 
-    def name_of(self, any_id: str) -> str:
-        """Display name of a feature or an agreement id (the id if unknown)."""
-        rows = self.features[self.features["id"] == any_id]
-        if not rows.empty:
-            return str(rows.iloc[0]["name"])
-        rows = self.agreements[self.agreements["id"] == any_id]
-        return any_id if rows.empty else str(rows.iloc[0]["name"])
+    def name_of(self, any_id: str, lang: str = "en") -> str:
+        """Display name of a feature or an agreement id (the id if unknown); in
+        Chinese, its `name_zh` where there is one."""
+        for frame in (self.features, self.agreements):
+            rows = frame[frame["id"] == any_id]
+            if not rows.empty:
+                row = rows.iloc[0]
+                zh = row.get("name_zh")
+                return str(zh) if lang == "zh" and isinstance(zh, str) and zh else str(row["name"])
+        return any_id
 
 
 def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:

@@ -8,7 +8,6 @@ import geopandas as gpd
 import pandas as pd
 
 from atlas.data import Catalog
-from atlas.schema import COUNTRIES, KINDS, STATUSES
 from atlas.stats import rail_lengths
 
 COLUMNS = [
@@ -55,13 +54,17 @@ def features_table(catalog: Catalog) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def display_table(catalog: Catalog) -> pd.DataFrame:
-    """features_table with readable labels, for the Projects page."""
+def display_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
+    """features_table with readable labels and headers in the interface language, for the Projects page."""
+    from atlas import i18n
+
     t = features_table(catalog)
-    t["kind"] = t["kind"].map(KINDS)
-    t["status"] = t["status"].map(STATUSES)
-    t["countries"] = t["countries"].map(lambda s: ", ".join(COUNTRIES.get(c, c) for c in s.split(";") if c))
-    return t
+    t["kind"] = t["kind"].map(i18n.kinds(lang))
+    t["status"] = t["status"].map(i18n.statuses(lang))
+    sep = "、" if lang == "zh" else ", "
+    t["countries"] = t["countries"].map(lambda s: sep.join(i18n.countries(lang).get(c, c) for c in s.split(";") if c))
+    headers = {c: i18n.t(f"col.{c}", lang) for c in t.columns if f"col.{c}" in i18n.STRINGS}
+    return t.rename(columns=headers)
 
 
 def to_csv(catalog: Catalog) -> bytes:
@@ -94,7 +97,7 @@ def to_geopackage(catalog: Catalog) -> bytes:
         return path.read_bytes()
 
 
-def standalone_html(catalog: Catalog, *, inline: bool = True) -> bytes:
+def standalone_html(catalog: Catalog, *, inline: bool = True, lang: str = "en") -> bytes:
     """The map of the filtered features as one HTML file (folium's own rendering).
 
     inline=True puts Leaflet and jQuery (from the XStatic packages) inside the
@@ -102,7 +105,7 @@ def standalone_html(catalog: Catalog, *, inline: bool = True) -> bytes:
     them from the CDNs folium uses by default."""
     from atlas import mapview
 
-    m = mapview.build_map(catalog)
+    m = mapview.build_map(catalog, lang=lang)
     if not inline:
         m.default_js = [
             ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),

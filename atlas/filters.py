@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from atlas.data import Catalog
 from atlas.schema import COUNTRIES, KINDS, STATUSES
 
-QUERY_KEYS = ("country", "kind", "status", "q", "year", "feature", "basemap")
+QUERY_KEYS = ("country", "kind", "status", "q", "year", "feature", "basemap", "lang")
 YEAR_RANGE = (1990, 2100)
 
 
@@ -81,24 +81,30 @@ def _join(words: Sequence[str], conj: str = "and") -> str:
     return f"{', '.join(words[:-1])} {conj} {words[-1]}"
 
 
-def describe(sel: Selection) -> str:
+def describe(sel: Selection, lang: str = "en") -> str:
     """The sentence shown above the map, e.g.
     'Rail corridors in Laos and Thailand, operational or under construction'."""
+    from atlas import i18n
+
+    zh = lang == "zh"
     if sel.kinds:
-        head = _join([_plural(KINDS[k]) for k in sel.kinds])
-        head = head[0].upper() + head[1:].lower()
+        labels = [i18n.kinds(lang)[k] for k in sel.kinds]
+        head = "、".join(labels) if zh else _join([_plural(x) for x in labels])
+        head = head if zh else head[0].upper() + head[1:].lower()
     else:
-        head = "All projects"
+        head = i18n.t("describe.all", lang)
     parts = [head]
     if sel.countries:
-        parts[0] += " in " + _join([COUNTRIES.get(c, c) for c in sel.countries])
+        names = [i18n.countries(lang).get(c, c) for c in sel.countries]
+        parts[0] += i18n.t("describe.in", lang) + ("、".join(names) if zh else _join(names))
     if sel.statuses:
-        parts.append(_join([STATUSES[s].lower() for s in sel.statuses], "or"))
-    text = ", ".join(parts)
+        labels = [i18n.statuses(lang)[s] for s in sel.statuses]
+        parts.append("或".join(labels) if zh else _join([x.lower() for x in labels], "or"))
+    text = ("，" if zh else ", ").join(parts)
     if sel.q.strip():
-        text += f', matching "{sel.q.strip()}"'
+        text += i18n.t("describe.q", lang, q=sel.q.strip())
     if sel.year is not None:
-        text += f", as at the end of {sel.year}"
+        text += i18n.t("describe.year", lang, year=sel.year)
     return text
 
 

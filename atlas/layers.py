@@ -19,7 +19,8 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from atlas.schema import COUNTRIES, KINDS, PRECISIONS, STATUSES
+from atlas import i18n
+from atlas.schema import COUNTRIES, PRECISIONS, STATUSES
 
 STATUS_ORDER = list(STATUSES)
 PRECISION_ORDER = list(PRECISIONS)
@@ -63,7 +64,7 @@ def _tolerance(features) -> float:
     return max(e - w, n - s, 0.01) / 3000.0
 
 
-def encode(features, *, tolerance: float | None = None) -> dict:
+def encode(features, *, tolerance: float | None = None, lang: str = "en") -> dict:
     """The features, column by column per kind:
     {"kinds": {kind: {"ids", "s", "p", "n", "z", "d", "c", "t", "pt", "ln"}}, "dates", "countries"}.
     `t` says per feature P(oint) or L(ine); `pt` is one polyline of all the
@@ -100,8 +101,10 @@ def encode(features, *, tolerance: float | None = None) -> dict:
         k["ids"].append(fid)
         k["s"].append(status_i[status])
         k["p"].append(prec_i[prec])
-        k["n"].append(name)
-        k["z"].append(zh if isinstance(zh, str) else "")
+        has_zh = isinstance(zh, str) and bool(zh)
+        # the name in the interface language first, the other one after it
+        k["n"].append(zh if lang == "zh" and has_zh else name)
+        k["z"].append((name if lang == "zh" else zh) if has_zh else "")
         k["d"].append(dates[as_of])
         k["c"].append(combos[combo])
         if point:
@@ -142,7 +145,7 @@ class AtlasRuntime(MacroElement):
             var T = window.atlasTables;
             var renderer = canvas ? L.canvas({padding: 0.3}) : undefined;
             function el(tag, text) { var e = document.createElement(tag); if (text) { e.textContent = text; } return e; }
-            function countries(i) { return combos[i].split(",").map(function (c) { return T.countries[c] || c; }).join(", "); }
+            function countries(i) { return combos[i].split(",").map(function (c) { return T.countries[c] || c; }).join(T.text.sep); }
             function styleOf(r, point) {
                 // mirrors atlas.mapview.style_for, from the same constants
                 var status = T.statusCodes[r[1]], schematic = T.precisions[r[2]] === "schematic";
@@ -161,16 +164,16 @@ class AtlasRuntime(MacroElement):
                 var d = el("div"); d.appendChild(el("b", r[3]));
                 if (r[4]) { d.appendChild(document.createTextNode(" · " + r[4])); }
                 d.appendChild(el("br"));
-                var note = T.precisions[r[2]] === "schematic" ? " · schematic geometry" : "";
-                d.appendChild(document.createTextNode(T.kinds[kind] + " · " + T.statusLabels[r[1]] + " (as of " + dates[r[5]] + ")" + note));
+                var note = T.precisions[r[2]] === "schematic" ? " · " + T.text.schematic : "";
+                d.appendChild(document.createTextNode(T.kinds[kind] + " · " + T.statusLabels[r[1]] + " (" + T.text.asOf + " " + dates[r[5]] + ")" + note));
                 return d;
             }
             function popup(r) {
                 var d = el("div"); d.appendChild(el("b", r[3]));
-                [countries(r[6]), T.statusLabels[r[1]] + ", as of " + dates[r[5]]].forEach(function (t) {
+                [countries(r[6]), T.statusLabels[r[1]] + ", " + T.text.asOf + " " + dates[r[5]]].forEach(function (t) {
                     d.appendChild(el("br")); d.appendChild(document.createTextNode(t)); });
                 d.appendChild(el("br")); d.appendChild(el("i", T.precisionLabels[r[2]]));
-                d.appendChild(el("br")); var hint = el("span", "Details are shown beside the map."); hint.style.color = "#555"; d.appendChild(hint);
+                d.appendChild(el("br")); var hint = el("span", T.text.details); hint.style.color = "#555"; d.appendChild(hint);
                 return d;
             }
             var decode = window.atlasDecode;
@@ -197,17 +200,23 @@ class AtlasRuntime(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, style_constants: dict):
+    def __init__(self, lang: str, style_constants: dict):
         super().__init__()
         self._name = "AtlasRuntime"
         self.tables = {
             **style_constants,
-            "kinds": KINDS,
+            "kinds": i18n.kinds(lang),
             "statusCodes": STATUS_ORDER,
-            "statusLabels": list(STATUSES.values()),
+            "statusLabels": [i18n.statuses(lang)[s] for s in STATUS_ORDER],
             "precisions": PRECISION_ORDER,
-            "precisionLabels": list(PRECISIONS.values()),
-            "countries": COUNTRIES,
+            "precisionLabels": [i18n.precisions(lang)[p] for p in PRECISION_ORDER],
+            "countries": i18n.countries(lang),
+            "text": {
+                "asOf": i18n.t("details.asof", lang),
+                "schematic": i18n.t("details.schematic", lang),
+                "details": i18n.t("details.hint.popup", lang),
+                "sep": "、" if lang == "zh" else ", ",
+            },
         }
 
 
@@ -270,12 +279,12 @@ class AtlasOutline(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, countries, *, labels: bool = False):
+    def __init__(self, countries, *, labels: bool = False, lang: str = "en"):
         super().__init__()
         self._name = "AtlasOutline"
         self.outline_json = script_json(encode_outline(countries))
         named = countries[countries["iso_a3"].isin(list(COUNTRIES))] if labels else countries.iloc[0:0]
         points = named.geometry.representative_point()
         self.labels_json = script_json(
-            [[round(p.x, 3), round(p.y, 3), COUNTRIES[c]] for p, c in zip(points, named["iso_a3"], strict=True)]
+            [[round(p.x, 3), round(p.y, 3), i18n.countries(lang)[c]] for p, c in zip(points, named["iso_a3"], strict=True)]
         )

@@ -16,9 +16,10 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from atlas import i18n
 from atlas.data import Catalog
 from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, AtlasOutline, AtlasRuntime, encode
-from atlas.schema import KINDS, STATUSES
+from atlas.schema import KINDS
 
 KIND_COLOURS = {
     "rail_corridor": "#c62828",
@@ -79,7 +80,7 @@ def _esc(value) -> str:
     return html.escape(str(value), quote=True) if value is not None and value == value else ""
 
 
-def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap: str = "carto") -> folium.Map:
+def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap: str = "carto", lang: str = "en") -> folium.Map:
     """Tiles (or the outline alone, with country names, for offline use), the country
     outline, the legend and the layer runtime: the same for every filter, so that a
     filter change does not remount the map."""
@@ -90,30 +91,31 @@ def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap
         url, attr, name = TILE_SOURCES[basemap]
         folium.TileLayer(url, attr=attr, name=name, control=True).add_to(m)
     AtlasRuntime(
+        lang,
         {
             "colours": KIND_COLOURS,
             "dashes": STATUS_DASH,
             "grey": SUSPENDED_GREY,
             "schematicDash": SCHEMATIC_DASH,
             "fills": POINT_FILL,
-        }
+        },
     ).add_to(m)
     if not catalog.countries.empty:
-        AtlasOutline(catalog.countries, labels=basemap == "outline" or not tiles).add_to(m)
-    Legend().add_to(m)
+        AtlasOutline(catalog.countries, labels=basemap == "outline" or not tiles, lang=lang).add_to(m)
+    Legend(lang).add_to(m)
     return m
 
 
-def feature_groups(catalog: Catalog, *, encoded: dict | None = None) -> list[folium.FeatureGroup]:
+def feature_groups(catalog: Catalog, *, encoded: dict | None = None, lang: str = "en") -> list[folium.FeatureGroup]:
     """One FeatureGroup per kind present, each holding a compact AtlasLayer."""
-    encoded = encoded if encoded is not None else encode(catalog.features)
+    encoded = encoded if encoded is not None else encode(catalog.features, lang=lang)
     canvas = len(catalog.features) > CANVAS_THRESHOLD
     groups = []
-    for kind, label in KINDS.items():
+    for kind in KINDS:
         n = len(encoded["kinds"].get(kind, {}).get("ids", []))
         if not n:
             continue
-        group = folium.FeatureGroup(name=f"{label}s ({n})", show=True)
+        group = folium.FeatureGroup(name=f"{i18n.kinds(lang)[kind]} ({n})", show=True)
         AtlasLayer(kind, encoded, canvas=canvas).add_to(group)
         groups.append(group)
     return groups
@@ -136,10 +138,10 @@ def view(catalog: Catalog, *, width_px: int = 560, height_px: int = 560) -> tupl
     return (float(south + north) / 2.0, float(west + east) / 2.0), zoom
 
 
-def build_map(catalog: Catalog, *, tiles: bool = True, height: int = 640) -> folium.Map:
+def build_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, lang: str = "en") -> folium.Map:
     """The whole map in one object (standalone HTML, tests): base, layers, control, view."""
-    m = base_map(catalog, tiles=tiles, height=height)
-    for group in feature_groups(catalog):
+    m = base_map(catalog, tiles=tiles, height=height, lang=lang)
+    for group in feature_groups(catalog, lang=lang):
         group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     if not catalog.features.empty:
@@ -174,7 +176,7 @@ def build_highlight(catalog: Catalog, feature_id: str | None) -> folium.FeatureG
     return group
 
 
-def legend_html() -> str:
+def legend_html(lang: str = "en") -> str:
     """The legend's HTML: colours by kind, line styles by status, precision."""
 
     def swatch_line(colour, dash, opacity=0.95):
@@ -185,20 +187,21 @@ def legend_html() -> str:
         )
 
     kinds = "".join(
-        f'<div class="atlas-legend-row"><span class="atlas-legend-dot" style="background:{c}"></span>{_esc(KINDS[k])}</div>'
+        f'<div class="atlas-legend-row"><span class="atlas-legend-dot" style="background:{c}"></span>{_esc(i18n.kinds(lang)[k])}</div>'
         for k, c in KIND_COLOURS.items()
     )
     statuses = "".join(
-        f'<div class="atlas-legend-row">{swatch_line(SUSPENDED_GREY if s == "suspended" else "#444", d)}{_esc(STATUSES[s])}</div>'
+        f'<div class="atlas-legend-row">{swatch_line(SUSPENDED_GREY if s == "suspended" else "#444", d)}{_esc(i18n.statuses(lang)[s])}</div>'
         for s, d in STATUS_DASH.items()
     )
-    schematic = f'<div class="atlas-legend-row">{swatch_line("#444", "10 6", 0.5)}Schematic geometry (faded)</div>'
+    schematic = f'<div class="atlas-legend-row">{swatch_line("#444", "10 6", 0.5)}{_esc(i18n.t("legend.schematic", lang))}</div>'
     return (
-        '<details class="atlas-legend" open><summary>Legend</summary><div class="atlas-legend-title">Kind (colour)</div>'
+        f'<details class="atlas-legend" open><summary>{_esc(i18n.t("legend.title", lang))}</summary>'
+        f'<div class="atlas-legend-title">{_esc(i18n.t("legend.kind", lang))}</div>'
         + f'<div class="atlas-legend-grid">{kinds}</div>'
-        + '<div class="atlas-legend-title">Status (line style)</div>'
+        + f'<div class="atlas-legend-title">{_esc(i18n.t("legend.status", lang))}</div>'
         + f'<div class="atlas-legend-grid">{statuses}{schematic}</div>'
-        + '<div class="atlas-legend-note">Points: solid fill = operational, pale fill = planned.</div></details>'
+        + f'<div class="atlas-legend-note">{_esc(i18n.t("legend.points", lang))}</div></details>'
     )
 
 
@@ -229,7 +232,7 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self):
+    def __init__(self, lang: str = "en"):
         super().__init__()
         self._name = "Legend"
-        self.html = legend_html()
+        self.html = legend_html(lang)

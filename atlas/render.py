@@ -9,9 +9,11 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
+from atlas import i18n
 from atlas.data import Catalog
+from atlas.i18n import t
 from atlas.linking import Term, highlight_spans
-from atlas.schema import COUNTRIES, KINDS, PRECISIONS, STATUSES, Source, parse_partial_date
+from atlas.schema import Source, parse_partial_date
 from atlas.stats import conflicts
 
 CSS = """
@@ -45,9 +47,9 @@ def feature_link(feature_id: str, label: str) -> str:
     return f'<a href="./?feature={quote(feature_id)}" target="_self">{esc(label)}</a>'
 
 
-def cite_html(src: Source) -> str:
+def cite_html(src: Source, lang: str = "en") -> str:
     who = f"{esc(src.author)}, " if src.author else ""
-    badge = ' <span class="atlas-badge unreviewed">unreviewed</span>' if not src.reviewed else ""
+    badge = f' <span class="atlas-badge unreviewed">{esc(t("details.unreviewed", lang))}</span>' if not src.reviewed else ""
     return (
         f'<div class="atlas-cite">— {who}<i>{esc(src.outlet)}</i>, {esc(src.published)}: '
         f'<a href="{esc(src.url)}" target="_blank" rel="noopener">{esc(src.title)}</a>{badge}</div>'
@@ -61,7 +63,7 @@ def _fmt_value(value: float, unit: str) -> str:
     return f"{text} {unit}"
 
 
-def facts_html(catalog: Catalog, feature_id: str) -> str:
+def facts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     """The feature's figures, newest first; figures quoted from the same
     sentence share one quote and one citation."""
     facts = catalog.facts[catalog.facts["feature_id"] == feature_id]
@@ -74,17 +76,17 @@ def facts_html(catalog: Catalog, feature_id: str) -> str:
     for f in facts.itertuples():
         key = f.excerpt_id if isinstance(f.excerpt_id, str) else f"{f.source_id}:{f.Index}"
         groups.setdefault(key, []).append(f)
-    out = ['<div class="atlas-section">Figures</div>']
+    out = [f'<div class="atlas-section">{esc(t("details.figures", lang))}</div>']
     for key, group in groups.items():
         for f in group:
             qual = f"{esc(f.qualifier)} " if isinstance(f.qualifier, str) and f.qualifier else ""
             period = (
                 f"{esc(f.period_start)} to {esc(f.as_of)}"
                 if isinstance(f.period_start, str) and f.period_start
-                else f"as of {esc(f.as_of)}"
+                else f"{esc(t('details.asof', lang))} {esc(f.as_of)}"
             )
             flag = (
-                f' <span class="atlas-badge conflict" title="{esc(disagree[f.Index])}">sources disagree: '
+                f' <span class="atlas-badge conflict" title="{esc(disagree[f.Index])}">{esc(t("details.disagree", lang))}: '
                 f"{esc(disagree[f.Index])}</span>"
                 if f.Index in disagree
                 else ""
@@ -95,11 +97,11 @@ def facts_html(catalog: Catalog, feature_id: str) -> str:
             )
         if key in quotes:
             out.append(f'<div class="atlas-quote">“{esc(quotes[key])}”</div>')
-        out.append(cite_html(catalog.sources[group[0].source_id]))
+        out.append(cite_html(catalog.sources[group[0].source_id], lang))
     return "".join(out)
 
 
-def milestones_html(catalog: Catalog, feature_id: str) -> str:
+def milestones_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     ms = catalog.milestones[catalog.milestones["feature_id"] == feature_id]
     if ms.empty:
         return ""
@@ -109,42 +111,48 @@ def milestones_html(catalog: Catalog, feature_id: str) -> str:
         f'<a href="{esc(catalog.sources[m.source_id].url)}" target="_blank" rel="noopener">[{esc(catalog.sources[m.source_id].outlet)}]</a></li>'
         for m in ms.itertuples()
     )
-    return f'<div class="atlas-section">Milestones</div><ul>{items}</ul>'
+    return f'<div class="atlas-section">{esc(t("details.milestones", lang))}</div><ul>{items}</ul>'
 
 
-def excerpts_html(catalog: Catalog, feature_id: str) -> str:
+def excerpts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     ex = catalog.excerpts[catalog.excerpts["feature_id"] == feature_id]
     if ex.empty:
         return ""
     ex = ex.assign(_d=ex["published"].map(parse_partial_date)).sort_values(["_d", "excerpt_id"], ascending=[False, True])
-    out = [f'<div class="atlas-section">Source excerpts ({len(ex)})</div>']
+    out = [f'<div class="atlas-section">{esc(t("details.excerpts", lang, n=len(ex)))}</div>']
     for e in ex.itertuples():
         out.append(f'<div class="atlas-quote">“{esc(e.text)}”</div>')
-        out.append(cite_html(catalog.sources[e.source_id]))
+        out.append(cite_html(catalog.sources[e.source_id], lang))
     return "".join(out)
 
 
-def details_html(catalog: Catalog, feature_id: str) -> str:
+def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     """Everything about one feature except the related-feature buttons."""
     f = catalog.feature(feature_id)
     if f is None:
         return ""
-    countries = ", ".join(COUNTRIES.get(c, c) for c in f["countries"])
-    zh = f'<div class="atlas-zh" lang="zh">{esc(f["name_zh"])}</div>' if isinstance(f["name_zh"], str) and f["name_zh"] else ""
-    corridor = f" · part of corridor <code>{esc(f['corridor'])}</code>" if isinstance(f.get("corridor"), str) else ""
+    countries = ("、" if lang == "zh" else ", ").join(i18n.countries(lang).get(c, c) for c in f["countries"])
+    has_zh = isinstance(f["name_zh"], str) and bool(f["name_zh"])
+    title = i18n.feature_name(f, lang)
+    other = (f["name"] if lang == "zh" else f["name_zh"]) if has_zh else ""
+    other_lang = "en" if lang == "zh" else "zh"
+    zh = f'<div class="atlas-zh" lang="{other_lang}">{esc(other)}</div>' if other else ""
+    corridor = (
+        f" · {esc(t('details.corridor', lang))} <code>{esc(f['corridor'])}</code>" if isinstance(f.get("corridor"), str) else ""
+    )
     parts = [
         CSS,
         '<div class="atlas-card">',
-        f"<h3>{esc(f['name'])}</h3>",
+        f"<h3>{esc(title)}</h3>",
         zh,
-        f'<div class="atlas-meta">{esc(KINDS[f["kind"]])} · {esc(countries)}{corridor}</div>',
-        f'<div class="atlas-meta"><span class="atlas-badge status-{esc(f["status"])}">{esc(STATUSES[f["status"]])}</span>'
-        f" as of {esc(f['status_as_of'])}</div>",
-        f'<div class="atlas-meta"><i>Geometry: {esc(PRECISIONS[f["geometry_precision"]])}</i></div>',
+        f'<div class="atlas-meta">{esc(i18n.kinds(lang)[f["kind"]])} · {esc(countries)}{corridor}</div>',
+        f'<div class="atlas-meta"><span class="atlas-badge status-{esc(f["status"])}">{esc(i18n.statuses(lang)[f["status"]])}</span>'
+        f" {esc(t('details.asof', lang))} {esc(f['status_as_of'])}</div>",
+        f'<div class="atlas-meta"><i>{esc(t("details.geometry", lang))}: {esc(i18n.precisions(lang)[f["geometry_precision"]])}</i></div>',
         f"<p>{esc(f['summary'])}</p>",
-        facts_html(catalog, feature_id),
-        milestones_html(catalog, feature_id),
-        excerpts_html(catalog, feature_id),
+        facts_html(catalog, feature_id, lang),
+        milestones_html(catalog, feature_id, lang),
+        excerpts_html(catalog, feature_id, lang),
         "</div>",
     ]
     return "".join(parts)
@@ -170,23 +178,23 @@ def mark_mentions(catalog: Catalog, text: str, terms: list[Term] | None = None) 
     return "".join(out)
 
 
-def source_html(catalog: Catalog, src: Source, terms: list[Term] | None = None) -> str:
+def source_html(catalog: Catalog, src: Source, terms: list[Term] | None = None, lang: str = "en") -> str:
     """A source with its excerpts; each excerpt links its features to the map."""
     who = f"{esc(src.author)} · " if src.author else ""
-    badge = ' <span class="atlas-badge unreviewed">unreviewed</span>' if not src.reviewed else ""
+    badge = f' <span class="atlas-badge unreviewed">{esc(t("details.unreviewed", lang))}</span>' if not src.reviewed else ""
     out = [
         CSS,
         '<div class="atlas-card">',
         f'<h3><a href="{esc(src.url)}" target="_blank" rel="noopener">{esc(src.title)}</a>{badge}</h3>',
-        f'<div class="atlas-meta">{who}<i>{esc(src.outlet)}</i> · {esc(src.published)} · {len(src.excerpts)} excerpt(s)</div>',
+        f'<div class="atlas-meta">{who}<i>{esc(src.outlet)}</i> · {esc(src.published)} · {esc(t("sources.excerpts", lang, n=len(src.excerpts)))}</div>',
     ]
     known = set(catalog.features["id"])
     for ex in src.excerpts:
         links = []
         for fid in ex.feature_ids:
-            name = catalog.name_of(fid)
+            name = catalog.name_of(fid, lang)
             links.append(feature_link(fid, name) if fid in known else f'<span class="atlas-badge">{esc(name)}</span>')
         out.append(f'<div class="atlas-quote">“{mark_mentions(catalog, ex.text, terms)}”</div>')
-        out.append(f'<div class="atlas-cite">On the map: {" · ".join(links)}</div>')
+        out.append(f'<div class="atlas-cite">{esc(t("details.onmap", lang))}: {" · ".join(links)}</div>')
     out.append("</div>")
     return "".join(out)

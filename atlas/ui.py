@@ -15,14 +15,14 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from atlas import assets, export, render, timeline
+from atlas import assets, export, i18n, render, timeline
 from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
 from atlas.filters import Selection, apply, from_query_params, to_query_params
 from atlas.layers import encode
 from atlas.schema import COUNTRIES, KINDS, STATUSES, parse_partial_date
 from atlas.stats import Figure
 
-BASEMAPS = {"carto": "Tiles: CARTO Positron", "osm": "Tiles: OpenStreetMap", "outline": "Outline only (offline)"}
+BASEMAPS = ("carto", "osm", "outline")  # labels: i18n basemap.*
 
 
 def default_basemap() -> str:
@@ -69,31 +69,32 @@ def catalog() -> Catalog:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _encoded(
-    data_dir: str, _stamp: tuple, countries: tuple, kinds: tuple, statuses: tuple, q: str, year, _shown: Catalog
-) -> dict:
-    return encode(_shown.features)
+def _encoded(data_dir: str, _stamp: tuple, sel_key: tuple, language: str, _shown: Catalog) -> dict:
+    return encode(_shown.features, lang=language)
+
+
+def _sel_key(sel: Selection) -> tuple:
+    """The filters that decide which features are shown (not the selected feature)."""
+    return (sel.countries, sel.kinds, sel.statuses, sel.q.strip(), sel.year)
 
 
 def encoded(shown: Catalog, sel: Selection) -> dict:
     """The compact map rows of the filtered features, cached per data folder and filters."""
     data_dir = resolve_data_dir()
     stamp = fingerprint(data_dir) if data_dir.is_dir() else ()
-    return _encoded(str(data_dir), stamp, sel.countries, sel.kinds, sel.statuses, sel.q.strip(), sel.year, shown)
+    return _encoded(str(data_dir), stamp, _sel_key(sel), lang(), shown)
 
 
 @st.cache_data(show_spinner="Building the map file…", max_entries=16)
-def _map_file(
-    data_dir: str, _stamp: tuple, countries: tuple, kinds: tuple, statuses: tuple, q: str, year, inline: bool, _shown: Catalog
-) -> bytes:
-    return export.standalone_html(_shown, inline=inline)
+def _map_file(data_dir: str, _stamp: tuple, sel_key: tuple, language: str, inline: bool, _shown: Catalog) -> bytes:
+    return export.standalone_html(_shown, inline=inline, lang=language)
 
 
 def map_file(shown: Catalog, sel: Selection, *, inline: bool) -> bytes:
     """The standalone HTML map of the filtered features, cached per data folder and filters."""
     data_dir = resolve_data_dir()
     stamp = fingerprint(data_dir) if data_dir.is_dir() else ()
-    return _map_file(str(data_dir), stamp, sel.countries, sel.kinds, sel.statuses, sel.q.strip(), sel.year, inline, shown)
+    return _map_file(str(data_dir), stamp, _sel_key(sel), lang(), inline, shown)
 
 
 def freshness(cat: Catalog) -> str:
@@ -101,23 +102,16 @@ def freshness(cat: Catalog) -> str:
     ids = set(cat.excerpts["source_id"]) | set(cat.facts["source_id"])
     sources = [cat.sources[i] for i in ids if i in cat.sources]
     if not sources:
-        return "No source for these features."
+        return tr("map.nosource")
     newest = max(sources, key=lambda s: parse_partial_date(s.published))
     oldest = min(sources, key=lambda s: parse_partial_date(s.published))
-    return (
-        f"Statuses and figures as of their sources: newest {newest.published} ({newest.outlet}), "
-        f"oldest {oldest.published}; each figure shows its own date."
-    )
+    return tr("map.fresh", newest=newest.published, outlet=newest.outlet, oldest=oldest.published)
 
 
 def require_assets() -> None:
     missing = assets.missing()
     if missing:
-        st.error(
-            "The map's JavaScript is not installed in static/ (missing: " + ", ".join(missing) + "). "
-            "Run `make run`, or `python -m atlas assets` and then restart Streamlit: it serves static/ "
-            "only if the folder exists when the server starts."
-        )
+        st.error(tr("assets.missing", missing=", ".join(missing)))
 
 
 def _read_url_once(cat: Catalog) -> None:
@@ -136,6 +130,10 @@ def _read_url_once(cat: Catalog) -> None:
     st.session_state["basemap"] = basemap if basemap in BASEMAPS else default_basemap()
     if basemap and basemap not in BASEMAPS:
         notices.append(f"Ignored unknown basemap in the link: {basemap!r}.")
+    language = str(st.query_params.get("lang", "")).strip()
+    st.session_state["lang"] = language if language in i18n.LANGS else "en"
+    if language and language not in i18n.LANGS:
+        notices.append(f"Ignored unknown language in the link: {language!r}.")
     st.session_state["_notices"] = notices
     st.session_state["_url_read"] = True
 
@@ -163,50 +161,69 @@ def sync_url() -> None:
     wanted = to_query_params(selection())
     if st.session_state.get("basemap", default_basemap()) != default_basemap():
         wanted["basemap"] = st.session_state["basemap"]
+    if lang() != "en":
+        wanted["lang"] = lang()
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+
+
+def lang() -> str:
+    """The interface language of this session: 'en' or 'zh'."""
+    return st.session_state.get("lang", "en")
+
+
+def tr(key: str, **values) -> str:
+    """An interface string in the session's language (atlas/i18n.py)."""
+    return i18n.t(key, lang(), **values)
+
+
+def read_url(cat: Catalog) -> None:
+    """Read the link's filters, feature, basemap and language once per session."""
+    _read_url_once(cat)
+
+
+def _relabel_widgets() -> None:
+    """After a language switch, hand each widget its own value again, so the browser
+    redraws it with the new labels instead of losing its selection."""
+    for key in ("f_country", "f_kind", "f_status", "f_q", "f_year", "basemap"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def sidebar(cat: Catalog) -> Selection:
     """The filters, set once and applied by every page."""
     _read_url_once(cat)
+    names, kinds, statuses = i18n.countries(lang()), i18n.kinds(lang()), i18n.statuses(lang())
     with st.sidebar:
-        st.header("Filters")
+        st.radio(
+            tr("sb.lang"), list(i18n.LANGS), key="lang", format_func=i18n.LANGS.get, horizontal=True, on_change=_relabel_widgets
+        )
+        st.header(tr("sb.filters"))
         st.multiselect(
-            "Country",
+            tr("sb.country"),
             list(COUNTRIES),
             key="f_country",
-            format_func=lambda c: f"{COUNTRIES[c]} ({c})",
-            placeholder="All countries",
+            format_func=lambda c: f"{names[c]} ({c})",
+            placeholder=tr("sb.country.ph"),
         )
-        st.multiselect("Project type", list(KINDS), key="f_kind", format_func=KINDS.get, placeholder="All types")
-        st.multiselect("Status", list(STATUSES), key="f_status", format_func=STATUSES.get, placeholder="All statuses")
-        st.text_input(
-            "Search names",
-            key="f_q",
-            placeholder="e.g. Mohan, ECRL, 雅万高铁",
-            help="Matches English and Chinese names, other names used in sources, and summaries.",
-        )
+        st.multiselect(tr("sb.kind"), list(KINDS), key="f_kind", format_func=kinds.get, placeholder=tr("sb.kind.ph"))
+        st.multiselect(tr("sb.status"), list(STATUSES), key="f_status", format_func=statuses.get, placeholder=tr("sb.status.ph"))
+        st.text_input(tr("sb.search"), key="f_q", placeholder=tr("sb.search.ph"), help=tr("sb.search.help"))
         st.select_slider(
-            "Network at the end of",
+            tr("sb.year"),
             options=[None, *timeline.years(cat)],
             key="f_year",
-            format_func=lambda y: "latest reports" if y is None else str(y),
-            help="Each feature's status at the end of that year, from its dated milestones; "
-            "features whose state then no source gives are left out.",
+            format_func=lambda y: tr("sb.year.latest") if y is None else str(y),
+            help=tr("sb.year.help"),
         )
         st.radio(
-            "Basemap",
-            list(BASEMAPS),
-            key="basemap",
-            format_func=BASEMAPS.get,
-            help="Tiles need the internet; the outline (Natural Earth, with country names) works offline.",
+            tr("sb.basemap"), list(BASEMAPS), key="basemap", format_func=lambda b: tr(f"basemap.{b}"), help=tr("sb.basemap.help")
         )
         if any(st.session_state.get(k) for k in ("f_country", "f_kind", "f_status", "f_q", "f_year")):
-            st.button("Clear filters", on_click=clear_filters, width="stretch")
+            st.button(tr("sb.clear"), on_click=clear_filters, width="stretch")
         for notice in st.session_state.get("_notices", []):
             st.warning(notice, icon="⚠️")
-        st.caption("The address bar keeps your filters and selected feature: copy it to share this view.")
+        st.caption(tr("sb.share"))
     st.session_state["_selection"] = _from_widgets()
     sync_url()
     return selection()
@@ -236,8 +253,8 @@ def on_map_change() -> None:
 def problems_banner(cat: Catalog) -> None:
     if not cat.problems:
         return
-    st.error(f"{len(cat.problems)} problem(s) in the data: the affected records are left out and the rest is shown.", icon="🚩")
-    with st.expander("Show the data problems"):
+    st.error(tr("problems", n=len(cat.problems)), icon="🚩")
+    with st.expander(tr("problems.show")):
         st.code("\n".join(str(p) for p in cat.problems), language=None)
 
 
@@ -261,25 +278,29 @@ def headline_strip(figures: list[Figure], cat: Catalog) -> None:
     for col, fig in zip(cols, figures, strict=True):
         approx = "≈ " if fig.approximate else ""
         value = f"{approx}{human(fig.value)} {SHORT_UNITS.get(fig.unit, fig.unit)}".strip()
-        note = " Includes lengths measured on our drawn lines (≈), where no source gives one." if fig.approximate else ""
-        col.metric(md_escape(fig.label), value, help=md_escape(fig.detail + "." + note))
-        col.caption(f"as of {fig.as_of}" if fig.as_of else "no date")
+        note = " " + tr("head.approx") if fig.approximate else ""
+        col.metric(md_escape(tr(f"head.{fig.key}")), value, help=md_escape(fig.detail + "." + note))
+        col.caption(tr("head.asof", date=fig.as_of) if fig.as_of else tr("head.nodate"))
     sources = sorted({s for f in figures for s in f.source_ids})
     if sources:
-        with st.expander(f"Sources of these figures ({len(sources)})"):
-            st.html("".join(render.cite_html(cat.sources[s]) for s in sources if s in cat.sources))
+        with st.expander(tr("head.sources", n=len(sources))):
+            st.html("".join(render.cite_html(cat.sources[s], lang()) for s in sources if s in cat.sources))
 
 
 def details_panel(full: Catalog, feature_id: str | None) -> None:
     if not feature_id or full.feature(feature_id) is None:
-        st.info("Click a line or a point on the map to see its details, figures and source excerpts here.")
+        st.info(tr("details.hint"))
         return
-    st.html(render.details_html(full, feature_id))
+    st.html(render.details_html(full, feature_id, lang()))
     f = full.feature(feature_id)
     if f["related"]:
-        st.markdown("**Related features**")
+        st.markdown(f"**{tr('details.related')}**")
         for rid in f["related"]:
             st.button(
-                md_escape(full.name_of(rid)), key=f"rel_{feature_id}_{rid}", on_click=select_feature, args=(rid,), width="stretch"
+                md_escape(full.name_of(rid, lang())),
+                key=f"rel_{feature_id}_{rid}",
+                on_click=select_feature,
+                args=(rid,),
+                width="stretch",
             )
-    st.button("Clear selection", key="clear_sel", on_click=select_feature, args=(None,))
+    st.button(tr("details.clear"), key="clear_sel", on_click=select_feature, args=(None,))

@@ -206,3 +206,23 @@ def test_offline_outline_basemap_and_time_slider(page, app, watch):
     expect_feature_count(page, 7)
     expect(page.get_by_text("as at the end of 2018")).to_be_visible()
     expect(map_frame(page).locator("path.atlas-id-china_laos_railway")).to_have_count(0)  # opened in 2021
+
+
+def test_chinese_interface(page, app):
+    open_app(page, f"{app.url}/?lang=zh&feature=china_laos_railway&country=LAO")
+    wait_map_drawn(page)
+    expect(page.locator("h1").first).to_have_text("中国—东盟互联互通地图")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    for text in ("筛选", "国家", "项目类型", "状态", "底图"):
+        expect(sidebar).to_contain_text(text)
+    expect(page.locator(".atlas-card h3")).to_have_text("中老铁路", timeout=TIMEOUT)
+    expect(page.locator(".atlas-card")).to_contain_text("运营中")
+    # excerpts stay in the language of their source
+    expect(page.locator(".atlas-card")).to_contain_text("carried over 16 million passengers")
+    expect(map_frame(page).locator(".atlas-legend")).to_contain_text("在建")
+    # the switch is in the URL, and back to English
+    expect(sidebar).to_contain_text("老挝 (LAO)")
+    page.get_by_text("English", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("China–ASEAN Connectivity Atlas", timeout=TIMEOUT)
+    expect(page).not_to_have_url(re.compile(r"lang=zh"))
+    expect(sidebar).to_contain_text("Laos (LAO)")  # the filter survives the switch, relabelled
