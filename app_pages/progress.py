@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from atlas import stats, ui
+from atlas import i18n, stats, ui
 from atlas.filters import describe
 
 catalog = ui.catalog()
@@ -15,7 +15,7 @@ st.title(tr("progress.title"))
 st.markdown(f"**{ui.md_escape(describe(sel, ui.lang()))}**")
 
 st.subheader(tr("progress.km"))
-km = stats.km_by_status_country(shown)
+km = stats.km_by_status_country(shown, ui.lang())
 if km.empty:
     st.info(tr("progress.km.none"))
 else:
@@ -28,7 +28,10 @@ else:
             color=alt.Color(
                 "status:N",
                 title=tr("progress.status"),
-                scale=alt.Scale(domain=list(stats.STATUS_GROUPS), range=["#2e7d32", "#ef6c00", "#1565c0", "#8a8a8a"]),
+                scale=alt.Scale(
+                    domain=[i18n.status_group(g, ui.lang()) for g in stats.STATUS_GROUPS],
+                    range=["#2e7d32", "#ef6c00", "#1565c0", "#8a8a8a"],
+                ),
             ),
             tooltip=["feature", "country", "status", alt.Tooltip("km:Q", format=",.0f")],
         )
@@ -37,7 +40,7 @@ else:
     st.caption(tr("progress.km.caption"))
 
 st.subheader(tr("progress.figures"))
-facts = stats.facts_table(shown)
+facts = stats.facts_table(shown, ui.lang())
 if facts.empty:
     st.info(tr("progress.figures.none"))
 else:
@@ -53,7 +56,9 @@ else:
             alt.Chart(part)
             .mark_point(size=130, filled=True)
             .encode(
-                x=alt.X("as_of:T", title="as of", axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1})),
+                x=alt.X(
+                    "as_of:T", title=tr("col.as_of"), axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1})
+                ),
                 shape=alt.Shape("basis:N", title=tr("progress.covers")),
                 y=alt.Y("value:Q", title=None, axis=alt.Axis(format=fmt), scale=scale),
                 color=alt.Color("feature:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
@@ -64,18 +69,20 @@ else:
     n_conflicts = int((facts["conflict"] != "").sum())
     if n_conflicts:
         st.warning(tr("progress.conflicts", n=n_conflicts), icon="⚖️")
+    table = facts.drop(columns=["feature_id", "source_id"]).rename(columns=lambda c: tr(f"col.{'link' if c == 'url' else c}"))
     st.dataframe(
-        facts.drop(columns=["feature_id", "source_id"]),
+        table,
         hide_index=True,
         width="stretch",
         column_config={
-            "url": st.column_config.LinkColumn("link", display_text="open"),
-            "quote": st.column_config.TextColumn("quote", width="large"),
+            tr("col.link"): st.column_config.LinkColumn(tr("col.link"), display_text=tr("col.open")),
+            tr("col.quote"): st.column_config.TextColumn(tr("col.quote"), width="large"),
         },
     )
 
+
 st.subheader(tr("progress.milestones"))
-ms = stats.milestones_table(shown)
+ms = stats.milestones_table(shown, ui.lang())
 if ms.empty:
     st.info(tr("progress.milestones.none"))
 else:

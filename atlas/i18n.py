@@ -190,6 +190,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.source": {"en": "source", "zh": "来源"},
     "col.link": {"en": "link", "zh": "链接"},
     "col.open": {"en": "open", "zh": "打开"},
+    "col.feature": {"en": "feature", "zh": "要素"},
+    "col.metric": {"en": "metric", "zh": "指标"},
+    "col.value": {"en": "value", "zh": "数值"},
+    "col.unit": {"en": "unit", "zh": "单位"},
+    "col.qualifier": {"en": "qualifier", "zh": "限定"},
+    "col.period": {"en": "period", "zh": "时期"},
+    "col.basis": {"en": "basis", "zh": "范围"},
+    "col.as_of": {"en": "as_of", "zh": "截至"},
+    "col.quote": {"en": "quote", "zh": "引文"},
+    "col.conflict": {"en": "conflict", "zh": "冲突"},
     "describe.all": {"en": "All projects", "zh": "全部项目"},
     "describe.in": {"en": " in ", "zh": "："},
     "describe.and": {"en": " and ", "zh": "、"},
@@ -220,6 +230,29 @@ PRECISION_ZH = {
     "through_stations": "按车站顺序绘制",
     "approximate": "人工定位（约±2公里）",
     "schematic": "示意：线形未公开，仅示意位置",
+}
+METRIC_ZH = {
+    "passengers": "客运量",
+    "freight": "货运量",
+    "length": "长度",
+    "percent_complete": "完成百分比",
+    "percent": "百分比",
+    "design_speed": "设计时速",
+    "investment": "投资",
+    "area": "面积",
+    "agreements": "文件数量",
+    "visa_validity": "签证有效期",
+}
+UNIT_ZH = {
+    "passengers": "人次",
+    "tonnes": "吨",
+    "km": "公里",
+    "km/h": "公里/小时",
+    "USD": "美元",
+    "ha": "公顷",
+    "agreements": "份",
+    "years": "年",
+    "percent": "%",
 }
 COUNTRY_ZH = {
     "CHN": "中国",
@@ -271,3 +304,23 @@ def feature_name(row, lang: str) -> str:
     """The name in the interface language: `name_zh` in Chinese when there is one."""
     zh = row.get("name_zh") if hasattr(row, "get") else None
     return zh if lang == "zh" and isinstance(zh, str) and zh else row["name"]
+
+
+def metric(name: str, lang: str) -> str:
+    return METRIC_ZH.get(name, name.replace("_", " ")) if lang == "zh" else name.replace("_", " ")
+
+
+def unit(name: str, lang: str) -> str:
+    return UNIT_ZH.get(name, name) if lang == "zh" else name
+
+
+STATUS_GROUP_ZH = {"open": "已开通", "under construction": "在建", "planned": "规划", "suspended": "暂停"}
+BASIS_ZH = {"a period": "某一时期", "to date": "累计至今"}
+
+
+def status_group(name: str, lang: str) -> str:
+    return STATUS_GROUP_ZH.get(name, name) if lang == "zh" else name
+
+
+def basis(name: str, lang: str) -> str:
+    return BASIS_ZH.get(name, name) if lang == "zh" else name

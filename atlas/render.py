@@ -56,11 +56,11 @@ def cite_html(src: Source, lang: str = "en") -> str:
     )
 
 
-def _fmt_value(value: float, unit: str) -> str:
+def _fmt_value(value: float, unit: str, lang: str = "en") -> str:
     if unit == "percent":
         return f"{value:g}%"
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{text} {unit}"
+    return f"{text} {i18n.unit(unit, lang)}"
 
 
 def facts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
@@ -92,8 +92,8 @@ def facts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
                 else ""
             )
             out.append(
-                f'<div class="atlas-fact"><b>{qual}{esc(_fmt_value(f.value, f.unit))}</b> '
-                f'<span class="atlas-meta">{esc(f.metric.replace("_", " "))}, {period}</span>{flag}</div>'
+                f'<div class="atlas-fact"><b>{qual}{esc(_fmt_value(f.value, f.unit, lang))}</b> '
+                f'<span class="atlas-meta">{esc(i18n.metric(f.metric, lang))}, {period}</span>{flag}</div>'
             )
         if key in quotes:
             out.append(f'<div class="atlas-quote">“{esc(quotes[key])}”</div>')

@@ -13,8 +13,9 @@ import pandas as pd
 from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
+from atlas import i18n
 from atlas.data import Catalog
-from atlas.schema import COUNTRIES, parse_partial_date
+from atlas.schema import parse_partial_date
 
 GEOD = Geod(ellps="WGS84")
 STATUS_GROUPS = {
@@ -170,7 +171,7 @@ def _basis(start, end) -> str:
     return "a period" if days < 366 and start[:4] == end[:4] else "to date"
 
 
-def facts_table(catalog: Catalog) -> pd.DataFrame:
+def facts_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     """Every figure with its feature, source and quote, newest first."""
     rows = []
     excerpts = {e.id: e.text for s in catalog.sources.values() for e in s.excerpts}
@@ -180,13 +181,13 @@ def facts_table(catalog: Catalog) -> pd.DataFrame:
         rows.append(
             {
                 "feature_id": f.feature_id,
-                "feature": catalog.name_of(f.feature_id),
+                "feature": catalog.name_of(f.feature_id, lang),
                 "metric": f.metric,
                 "value": f.value,
                 "unit": f.unit,
                 "qualifier": f.qualifier or "",
                 "period": _period(f.period_start, f.as_of),
-                "basis": _basis(f.period_start, f.as_of),
+                "basis": i18n.basis(_basis(f.period_start, f.as_of), lang),
                 "as_of": f.as_of,
                 "source_id": f.source_id,
                 "source": f"{src.outlet}, {src.published}" if src else f.source_id,
@@ -220,7 +221,7 @@ def facts_table(catalog: Catalog) -> pd.DataFrame:
     return df.sort_values(["_d", "feature"], ascending=[False, True]).drop(columns="_d").reset_index(drop=True)
 
 
-def km_by_status_country(catalog: Catalog) -> pd.DataFrame:
+def km_by_status_country(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     """Rail km per country and status group; a cross-border line is split by
     the share of its drawn line inside each country's outline."""
     lengths = rail_lengths(catalog).set_index("id")
@@ -232,7 +233,12 @@ def km_by_status_country(catalog: Catalog) -> pd.DataFrame:
         shares = _country_shares(f["geometry"], tuple(f["countries"]), countries)
         for code, share in shares.items():
             rows.append(
-                {"country": COUNTRIES.get(code, code), "status": group_of[f["status"]], "km": total * share, "feature": f["name"]}
+                {
+                    "country": i18n.countries(lang).get(code, code),
+                    "status": i18n.status_group(group_of[f["status"]], lang),
+                    "km": total * share,
+                    "feature": i18n.feature_name(f, lang),
+                }
             )
     return pd.DataFrame(rows, columns=["country", "status", "km", "feature"])
 
@@ -248,10 +254,10 @@ def _country_shares(geom: BaseGeometry, codes: tuple[str, ...], countries) -> di
     return {c: (v / total if total else 1.0 / len(codes)) for c, v in parts.items()}
 
 
-def milestones_table(catalog: Catalog) -> pd.DataFrame:
+def milestones_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     m = catalog.milestones.copy()
     if m.empty:
         return m.assign(feature="", end=pd.Series(dtype="datetime64[ns]"))
-    m["feature"] = m["feature_id"].map(catalog.name_of)
+    m["feature"] = m["feature_id"].map(lambda fid: catalog.name_of(fid, lang))
     m["when"] = pd.to_datetime(m["date"].map(parse_partial_date))
     return m.sort_values("when").reset_index(drop=True)
