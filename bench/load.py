@@ -40,6 +40,13 @@ RERUN_DONE = """(t0) => {
     return started >= 0 && after.slice(started).some(r => r[0] === 'notRunning')
         ? after.slice(started).find(r => r[0] === 'notRunning')[1] - t0 : null;
 }"""
+# the action's rerun is done when the address bar reflects it (filters and the selected
+# feature are kept there) and the app is not running; a very fast run may never show
+# the "running" state in the page, so that state alone is not waited for
+URL_DONE = """([t0, before]) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return location.href !== before && app && app.dataset.testScriptState === 'notRunning' ? performance.now() - t0 : null;
+}"""
 SETTLED = """() => {
     const last = window.__runs[window.__runs.length - 1];
     return !last || (last[0] === 'notRunning' && performance.now() - last[1] > 500);
@@ -90,6 +97,7 @@ async def session(browser, url: str, user: int, actions: int, out: dict) -> None
             # component may send its value again just after a run)
             await page.wait_for_function(SETTLED, timeout=120_000, polling=100)
             await asyncio.sleep(rng.uniform(*THINK_S))  # the user reads the page before acting again
+            before = page.url
             t0 = await page.evaluate("performance.now()")
             if i % 2 == 0:
                 clear = page.get_by_role("button", name="Clear filters")
@@ -110,7 +118,7 @@ async def session(browser, url: str, user: int, actions: int, out: dict) -> None
                 await paths.nth(rng.randrange(n)).evaluate(CLICK_MIDDLE)  # another feature than the one shown
                 kind = "click"
             try:
-                handle = await page.wait_for_function(RERUN_DONE, arg=t0, timeout=60_000, polling=50)
+                handle = await page.wait_for_function(URL_DONE, arg=[t0, before], timeout=60_000, polling=50)
             except Exception as err:
                 raise RuntimeError(f"action {i} ({kind}): no rerun seen within 60 s") from err
             out["reruns"].append((kind, (await handle.json_value()) / 1000.0))
