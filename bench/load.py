@@ -34,12 +34,6 @@ WATCH_STATE = """() => {
     new MutationObserver(records => records.forEach(r => window.__runs.push([r.target.dataset.testScriptState, performance.now()])))
         .observe(document.body, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
 }"""
-RERUN_DONE = """(t0) => {
-    const after = window.__runs.filter(r => r[1] > t0);
-    const started = after.findIndex(r => r[0] === 'running');
-    return started >= 0 && after.slice(started).some(r => r[0] === 'notRunning')
-        ? after.slice(started).find(r => r[0] === 'notRunning')[1] - t0 : null;
-}"""
 # the action's rerun is done when the address bar reflects it (filters and the selected
 # feature are kept there) and the app is not running; a very fast run may never show
 # the "running" state in the page, so that state alone is not waited for
