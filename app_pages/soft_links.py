@@ -20,7 +20,7 @@ for a in shown.agreements.itertuples():
         {
             tr("col.name"): catalog.name_of(a.id, lang),
             tr("col.type"): a.type.replace("_", " "),
-            tr("col.parties"): ("、" if lang == "zh" else ", ").join(names.get(p, p) for p in a.parties),
+            tr("col.parties"): i18n.join((names.get(p, p) for p in a.parties), lang),
             tr("col.date"): a.date,
             tr("col.status"): a.status.replace("_", " "),
             tr("col.summary"): a.summary,

@@ -18,25 +18,25 @@ import xstatic.pkg.leaflet as xleaflet
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 REQUIRED = ("leaflet/leaflet.js", "leaflet/leaflet.css", "jquery/jquery.min.js")
+# each folder of static/ and the XStatic package it is copied from
+PACKAGES = {"leaflet": Path(xleaflet.BASE_DIR), "jquery": Path(xjquery.BASE_DIR)}
 
 
 def install(static_dir: Path = STATIC_DIR) -> list[Path]:
     """Copy the map's JavaScript and CSS into static/; returns what is there."""
-    leaflet_src = Path(xleaflet.BASE_DIR)
     target = static_dir / "leaflet"
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(leaflet_src, target, ignore=shutil.ignore_patterns("*.esm.js", "*.map"))
+    shutil.copytree(PACKAGES["leaflet"], target, ignore=shutil.ignore_patterns("*.esm.js", "*.map"))
     (static_dir / "jquery").mkdir(parents=True, exist_ok=True)
-    shutil.copy2(Path(xjquery.BASE_DIR) / "jquery.min.js", static_dir / "jquery" / "jquery.min.js")
+    shutil.copy2(bundled_file("jquery/jquery.min.js"), static_dir / "jquery" / "jquery.min.js")
     return [static_dir / r for r in REQUIRED]
 
 
-def source_dir_for(rel: str) -> Path:
+def bundled_file(rel: str) -> Path:
     """The file in the XStatic package behind static/<rel> (leaflet/… or jquery/…)."""
     package, _, name = rel.partition("/")
-    base = {"leaflet": Path(xleaflet.BASE_DIR), "jquery": Path(xjquery.BASE_DIR)}[package]
-    return base / name
+    return PACKAGES[package] / name
 
 
 def missing(static_dir: Path = STATIC_DIR) -> list[str]:

@@ -20,6 +20,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 from shapely.geometry import shape
 
+from atlas import i18n
 from atlas.schema import Agreement, Fact, FeatureProps, Milestone, Source
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -64,9 +65,7 @@ class Catalog:
         for frame in (self.features, self.agreements):
             rows = frame[frame["id"] == any_id]
             if not rows.empty:
-                row = rows.iloc[0]
-                zh = row.get("name_zh")
-                return str(zh) if lang == "zh" and isinstance(zh, str) and zh else str(row["name"])
+                return str(i18n.feature_name(rows.iloc[0], lang))
         return any_id
 
 

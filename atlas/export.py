@@ -61,8 +61,7 @@ def display_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     t = features_table(catalog)
     t["kind"] = t["kind"].map(i18n.kinds(lang))
     t["status"] = t["status"].map(i18n.statuses(lang))
-    sep = "、" if lang == "zh" else ", "
-    t["countries"] = t["countries"].map(lambda s: sep.join(i18n.countries(lang).get(c, c) for c in s.split(";") if c))
+    t["countries"] = t["countries"].map(lambda s: i18n.join((i18n.countries(lang).get(c, c) for c in s.split(";") if c), lang))
     headers = {c: i18n.t(f"col.{c}", lang) for c in t.columns if f"col.{c}" in i18n.STRINGS}
     return t.rename(columns=headers)
 
@@ -123,16 +122,11 @@ def standalone_html(catalog: Catalog, *, inline: bool = True, lang: str = "en") 
 
 
 def _static_text(url: str) -> str:
+    """The text of a file the app serves at /app/static/…, read from its XStatic package."""
     from atlas import assets
-
-    rel = url.removeprefix(mapview_static_base())
-    return (assets.source_dir_for(rel)).read_text(encoding="utf-8")
-
-
-def mapview_static_base() -> str:
     from atlas.mapview import STATIC_BASE
 
-    return STATIC_BASE + "/"
+    return assets.bundled_file(url.removeprefix(STATIC_BASE + "/")).read_text(encoding="utf-8")
 
 
 def _inline_images(css: str) -> str:
@@ -143,7 +137,7 @@ def _inline_images(css: str) -> str:
     from atlas import assets
 
     def repl(m):
-        path = assets.source_dir_for(f"leaflet/{m.group(1)}")
+        path = assets.bundled_file(f"leaflet/{m.group(1)}")
         return f"url(data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()})"
 
     return re.sub(r"url\((images/[\w.-]+\.png)\)", repl, css)

@@ -89,14 +89,14 @@ def describe(sel: Selection, lang: str = "en") -> str:
     zh = lang == "zh"
     if sel.kinds:
         labels = [i18n.kinds(lang)[k] for k in sel.kinds]
-        head = "、".join(labels) if zh else _join([_plural(x) for x in labels])
+        head = i18n.join(labels, lang) if zh else _join([_plural(x) for x in labels])
         head = head if zh else head[0].upper() + head[1:].lower()
     else:
         head = i18n.t("describe.all", lang)
     parts = [head]
     if sel.countries:
         names = [i18n.countries(lang).get(c, c) for c in sel.countries]
-        parts[0] += i18n.t("describe.in", lang) + ("、".join(names) if zh else _join(names))
+        parts[0] += i18n.t("describe.in", lang) + (i18n.join(names, lang) if zh else _join(names))
     if sel.statuses:
         labels = [i18n.statuses(lang)[s] for s in sel.statuses]
         parts.append("或".join(labels) if zh else _join([x.lower() for x in labels], "or"))

@@ -300,10 +300,25 @@ def countries(lang: str) -> dict[str, str]:
     return COUNTRY_ZH if lang == "zh" else COUNTRIES
 
 
+LIST_SEP = {"en": ", ", "zh": "、"}
+
+
+def join(items, lang: str) -> str:
+    """A list for running text: 'China, Laos' / '中国、老挝'."""
+    return LIST_SEP.get(lang, ", ").join(items)
+
+
+def names(name: str, name_zh, lang: str) -> tuple[str, str]:
+    """(name in the interface language, the other name or ''): `name_zh` leads in
+    Chinese when there is one, the English name leads otherwise."""
+    if not (isinstance(name_zh, str) and name_zh):
+        return name, ""
+    return (name_zh, name) if lang == "zh" else (name, name_zh)
+
+
 def feature_name(row, lang: str) -> str:
     """The name in the interface language: `name_zh` in Chinese when there is one."""
-    zh = row.get("name_zh") if hasattr(row, "get") else None
-    return zh if lang == "zh" and isinstance(zh, str) and zh else row["name"]
+    return names(row["name"], row.get("name_zh"), lang)[0]
 
 
 def metric(name: str, lang: str) -> str:

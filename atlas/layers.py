@@ -101,10 +101,9 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en") -> dic
         k["ids"].append(fid)
         k["s"].append(status_i[status])
         k["p"].append(prec_i[prec])
-        has_zh = isinstance(zh, str) and bool(zh)
-        # the name in the interface language first, the other one after it
-        k["n"].append(zh if lang == "zh" and has_zh else name)
-        k["z"].append((name if lang == "zh" else zh) if has_zh else "")
+        primary, other = i18n.names(name, zh, lang)
+        k["n"].append(primary)
+        k["z"].append(other)
         k["d"].append(dates[as_of])
         k["c"].append(combos[combo])
         if point:
@@ -215,7 +214,7 @@ class AtlasRuntime(MacroElement):
                 "asOf": i18n.t("details.asof", lang),
                 "schematic": i18n.t("details.schematic", lang),
                 "details": i18n.t("details.hint.popup", lang),
-                "sep": "、" if lang == "zh" else ", ",
+                "sep": i18n.LIST_SEP[lang],
             },
         }
 

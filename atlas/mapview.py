@@ -9,7 +9,6 @@ served by the app itself (see atlas/assets.py), never from a CDN.
 
 from __future__ import annotations
 
-import html
 import math
 
 import folium
@@ -19,6 +18,7 @@ from jinja2 import Template
 from atlas import i18n
 from atlas.data import Catalog
 from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, AtlasOutline, AtlasRuntime, encode
+from atlas.render import esc
 from atlas.schema import KINDS
 
 KIND_COLOURS = {
@@ -74,10 +74,6 @@ def style_for(kind: str, status: str, precision: str, *, point: bool = False) ->
         fill = POINT_FILL.get(status, POINT_FILL["_other"])
         style.update(fillColor=colour, fillOpacity=fill * (0.6 if schematic else 1.0), radius=7)
     return style
-
-
-def _esc(value) -> str:
-    return html.escape(str(value), quote=True) if value is not None and value == value else ""
 
 
 def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap: str = "carto", lang: str = "en") -> folium.Map:
@@ -187,21 +183,21 @@ def legend_html(lang: str = "en") -> str:
         )
 
     kinds = "".join(
-        f'<div class="atlas-legend-row"><span class="atlas-legend-dot" style="background:{c}"></span>{_esc(i18n.kinds(lang)[k])}</div>'
+        f'<div class="atlas-legend-row"><span class="atlas-legend-dot" style="background:{c}"></span>{esc(i18n.kinds(lang)[k])}</div>'
         for k, c in KIND_COLOURS.items()
     )
     statuses = "".join(
-        f'<div class="atlas-legend-row">{swatch_line(SUSPENDED_GREY if s == "suspended" else "#444", d)}{_esc(i18n.statuses(lang)[s])}</div>'
+        f'<div class="atlas-legend-row">{swatch_line(SUSPENDED_GREY if s == "suspended" else "#444", d)}{esc(i18n.statuses(lang)[s])}</div>'
         for s, d in STATUS_DASH.items()
     )
-    schematic = f'<div class="atlas-legend-row">{swatch_line("#444", "10 6", 0.5)}{_esc(i18n.t("legend.schematic", lang))}</div>'
+    schematic = f'<div class="atlas-legend-row">{swatch_line("#444", "10 6", 0.5)}{esc(i18n.t("legend.schematic", lang))}</div>'
     return (
-        f'<details class="atlas-legend" open><summary>{_esc(i18n.t("legend.title", lang))}</summary>'
-        f'<div class="atlas-legend-title">{_esc(i18n.t("legend.kind", lang))}</div>'
+        f'<details class="atlas-legend" open><summary>{esc(i18n.t("legend.title", lang))}</summary>'
+        f'<div class="atlas-legend-title">{esc(i18n.t("legend.kind", lang))}</div>'
         + f'<div class="atlas-legend-grid">{kinds}</div>'
-        + f'<div class="atlas-legend-title">{_esc(i18n.t("legend.status", lang))}</div>'
+        + f'<div class="atlas-legend-title">{esc(i18n.t("legend.status", lang))}</div>'
         + f'<div class="atlas-legend-grid">{statuses}{schematic}</div>'
-        + f'<div class="atlas-legend-note">{_esc(i18n.t("legend.points", lang))}</div></details>'
+        + f'<div class="atlas-legend-note">{esc(i18n.t("legend.points", lang))}</div></details>'
     )
 
 

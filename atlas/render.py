@@ -131,10 +131,8 @@ def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     f = catalog.feature(feature_id)
     if f is None:
         return ""
-    countries = ("、" if lang == "zh" else ", ").join(i18n.countries(lang).get(c, c) for c in f["countries"])
-    has_zh = isinstance(f["name_zh"], str) and bool(f["name_zh"])
-    title = i18n.feature_name(f, lang)
-    other = (f["name"] if lang == "zh" else f["name_zh"]) if has_zh else ""
+    countries = i18n.join((i18n.countries(lang).get(c, c) for c in f["countries"]), lang)
+    title, other = i18n.names(f["name"], f["name_zh"], lang)
     other_lang = "en" if lang == "zh" else "zh"
     zh = f'<div class="atlas-zh" lang="{other_lang}">{esc(other)}</div>' if other else ""
     corridor = (

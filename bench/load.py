@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlparse
 
 from atlas.data import DEFAULT_DATA_DIR
 from bench.generate import generate
-from bench.servers import REPO, Server
+from bench.servers import REPO, Server, chromium_options
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 RAMP_S = 2.0  # seconds between two users' arrivals
@@ -132,11 +132,8 @@ async def drive(url: str, users: int, actions: int) -> dict:
     from playwright.async_api import async_playwright
 
     out: dict = {"errors": [], "reruns": []}
-    exe = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
     async with async_playwright() as p:
-        browser = await p.chromium.launch(
-            executable_path=exe, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
+        browser = await p.chromium.launch(**chromium_options())
         await asyncio.gather(*(session(browser, url, u, actions, out) for u in range(users)))
         await browser.close()
     return out

@@ -30,7 +30,7 @@ from atlas.layers import encode
 from bench.baseline import build_plain
 from bench.generate import generate
 from bench.payload import payload, size
-from bench.servers import REPO, Server
+from bench.servers import REPO, Server, chromium_options
 
 FILTERS = (("LAO",), ("THA",))
 
@@ -80,12 +80,9 @@ def rerun_time(script: Path, data_dir: Path, runs: int, *, widget: str) -> float
 def browser_first_feature(url: str, runs: int, *, selector: str) -> float:
     from playwright.sync_api import sync_playwright
 
-    exe = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
     times = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=exe, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
+        browser = p.chromium.launch(**chromium_options())
         for i in range(runs + 1):  # the first navigation warms the server's caches and is not counted
             ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
             ctx.route("**/*", lambda r: r.continue_() if "//localhost" in r.request.url else r.abort())
@@ -107,11 +104,8 @@ def pan_zoom_reruns(url: str) -> int:
 
     from bench.load import WATCH_STATE
 
-    exe = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=exe, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
+        browser = p.chromium.launch(**chromium_options())
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.route("**/*", lambda r: r.continue_() if "//localhost" in r.request.url else r.abort())
         page.goto(url)

@@ -11,6 +11,22 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_options() -> dict:
+    """Playwright launch options: Debian's Chromium when installed, else Playwright's own;
+    flags that keep it from calling home on this closed network."""
+    return {"executable_path": DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None, "args": CHROMIUM_ARGS}
 
 
 def free_port() -> int:

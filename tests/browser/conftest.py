@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bench.servers import Server
+from bench.servers import Server, chromium_options
 from tests.conftest import REPO
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
-DEBIAN_CHROMIUM = "/usr/bin/chromium"
 
 
 class AppServer(Server):
@@ -43,19 +42,7 @@ def _assets_installed():
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as p:
-        exe = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
-        b = p.chromium.launch(
-            executable_path=exe,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
+        b = p.chromium.launch(**chromium_options())
         yield b
         b.close()
 
