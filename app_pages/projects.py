@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas import export, ui
+from atlas import export, i18n, ui
 from atlas.filters import describe
 
 catalog = ui.catalog()
@@ -22,28 +22,15 @@ st.dataframe(
         tr("col.summary"): st.column_config.TextColumn(tr("col.summary"), width="large"),
     },
 )
-c1, c2 = st.columns(2)
-c1.download_button(tr("projects.csv"), export.to_csv(shown), file_name="atlas_features.csv", mime="text/csv", width="stretch")
-c2.download_button(
-    tr("projects.geojson"),
-    export.to_geojson(shown),
-    file_name="atlas_features.geojson",
-    mime="application/geo+json",
-    width="stretch",
+# label key, bytes, file name, MIME type: the rows above in three formats, then the map in two
+DOWNLOADS = (
+    ("projects.csv", export.to_csv(shown), "atlas_features.csv", "text/csv"),
+    ("projects.geojson", export.to_geojson(shown), "atlas_features.geojson", "application/geo+json"),
+    ("projects.gpkg", export.to_geopackage(shown), "atlas_features.gpkg", "application/geopackage+sqlite3"),
+    ("projects.map_inline", ui.map_file(shown, sel, inline=True), "atlas_map.html", "text/html"),
+    ("projects.map_cdn", ui.map_file(shown, sel, inline=False), "atlas_map_cdn.html", "text/html"),
 )
-c3, c4, c5 = st.columns(3)
-c3.download_button(
-    tr("projects.gpkg"),
-    export.to_geopackage(shown),
-    file_name="atlas_features.gpkg",
-    mime="application/geopackage+sqlite3",
-    width="stretch",
-)
-for col, inline, key, name in (
-    (c4, True, "projects.map_inline", "atlas_map.html"),
-    (c5, False, "projects.map_cdn", "atlas_map_cdn.html"),
-):
-    col.download_button(
-        tr(key), ui.map_file(shown, sel, inline=inline), file_name=name, mime="text/html", width="stretch", help=tr(f"{key}.help")
-    )
+for col, (key, data, name, mime) in zip([*st.columns(2), *st.columns(3)], DOWNLOADS, strict=True):
+    tip = tr(f"{key}.help") if f"{key}.help" in i18n.STRINGS else None
+    col.download_button(tr(key), data, file_name=name, mime=mime, width="stretch", help=tip)
 st.caption(tr("projects.caption"))

@@ -67,11 +67,11 @@ def facts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     """The feature's figures, newest first; figures quoted from the same
     sentence share one quote and one citation."""
     facts = catalog.facts[catalog.facts["feature_id"] == feature_id]
+    disagree = conflicts(facts, catalog.sources)  # a conflict is always within one feature
     if facts.empty:
         return ""
     facts = facts.assign(_d=facts["as_of"].map(parse_partial_date)).sort_values("_d", ascending=False)
     quotes = {e.id: e.text for s in catalog.sources.values() for e in s.excerpts}
-    disagree = conflicts(catalog.facts, catalog.sources)
     groups: dict[str, list] = {}
     for f in facts.itertuples():
         key = f.excerpt_id if isinstance(f.excerpt_id, str) else f"{f.source_id}:{f.Index}"

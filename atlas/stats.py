@@ -28,8 +28,7 @@ STATUS_GROUPS = {
 
 @dataclasses.dataclass(frozen=True)
 class Figure:
-    key: str
-    label: str
+    key: str  # the interface shows i18n "head.<key>" as its label
     value: float
     unit: str
     as_of: str | None
@@ -89,9 +88,9 @@ def _max_date(values) -> str | None:
 def headline(catalog: Catalog) -> list[Figure]:
     figures: list[Figure] = []
     lengths = rail_lengths(catalog)
-    for label, statuses in STATUS_GROUPS.items():
+    for group, statuses in STATUS_GROUPS.items():
         part = lengths[lengths["status"].isin(statuses)]
-        if label == "suspended" and part.empty:
+        if group == "suspended" and part.empty:
             continue
         measured = part[part["approximate"]]
         detail = "; ".join(
@@ -99,8 +98,7 @@ def headline(catalog: Catalog) -> list[Figure]:
         )
         figures.append(
             Figure(
-                key=f"km_{label.replace(' ', '_')}",
-                label=f"Rail km {label}",
+                key=f"km_{group.replace(' ', '_')}",
                 value=round(float(part["km"].sum()), 1),
                 unit="km",
                 as_of=_max_date(part["status_as_of"]),
@@ -109,10 +107,7 @@ def headline(catalog: Catalog) -> list[Figure]:
                 approximate=not measured.empty,
             )
         )
-    for metric, label, unit in (
-        ("passengers", "Passengers carried", "passengers"),
-        ("freight", "Freight carried (tonnes)", "tonnes"),
-    ):
+    for metric, unit in (("passengers", "passengers"), ("freight", "tonnes")):
         latest = _latest(catalog.facts, metric)
         if latest.empty:
             continue
@@ -123,7 +118,6 @@ def headline(catalog: Catalog) -> list[Figure]:
         figures.append(
             Figure(
                 key=metric,
-                label=label,
                 value=float(latest["value"].sum()),
                 unit=unit,
                 as_of=_max_date(latest["as_of"]),
@@ -146,20 +140,22 @@ def conflicts(facts: pd.DataFrame, sources: dict) -> dict[int, str]:
     """Figures that disagree with another source's figure for the same feature,
     metric and period (same start, as-of in the same month): row index -> note.
     Both are kept and shown; nothing is averaged or picked."""
+    # only figures with the same feature, metric, unit, start and as-of month can
+    # disagree: group them first, then compare within each group
+    groups: dict[tuple, list] = {}
+    for r in facts.itertuples():
+        start = r.period_start if isinstance(r.period_start, str) else None
+        groups.setdefault((r.feature_id, r.metric, r.unit, start, str(r.as_of)[:7]), []).append(r)
     notes: dict[int, list[str]] = {}
-    rows = list(facts.itertuples())
-    for i, a in enumerate(rows):
-        for b in rows[i + 1 :]:
-            if (a.feature_id, a.metric, a.unit) != (b.feature_id, b.metric, b.unit) or a.source_id == b.source_id:
-                continue
-            start_a = a.period_start if isinstance(a.period_start, str) else None
-            start_b = b.period_start if isinstance(b.period_start, str) else None
-            if start_a != start_b or str(a.as_of)[:7] != str(b.as_of)[:7] or float(a.value) == float(b.value):
-                continue
-            for x, y in ((a, b), (b, a)):
-                other = sources.get(y.source_id)
-                who = f"{other.outlet}, {other.published}" if other else y.source_id
-                notes.setdefault(x.Index, []).append(f"differs from {who}: {y.value:g} {y.unit}")
+    for rows in groups.values():
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                if a.source_id == b.source_id or float(a.value) == float(b.value):
+                    continue
+                for x, y in ((a, b), (b, a)):
+                    other = sources.get(y.source_id)
+                    who = f"{other.outlet}, {other.published}" if other else y.source_id
+                    notes.setdefault(x.Index, []).append(f"differs from {who}: {y.value:g} {y.unit}")
     return {k: "; ".join(v) for k, v in notes.items()}
 
 

@@ -62,10 +62,15 @@ def _load(data_dir: str, _stamp: tuple) -> Catalog:
     return load_catalog(data_dir)
 
 
+def _data_key() -> tuple[str, tuple]:
+    """The data folder and the stamp of its files: the key of every cache below."""
+    data_dir = resolve_data_dir()
+    return str(data_dir), fingerprint(data_dir) if data_dir.is_dir() else ()
+
+
 def catalog() -> Catalog:
     """The validated catalog, shared by all sessions, reloaded when files change."""
-    data_dir = resolve_data_dir()
-    return _load(str(data_dir), fingerprint(data_dir) if data_dir.is_dir() else ())
+    return _load(*_data_key())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -80,9 +85,7 @@ def _sel_key(sel: Selection) -> tuple:
 
 def encoded(shown: Catalog, sel: Selection) -> dict:
     """The compact map rows of the filtered features, cached per data folder and filters."""
-    data_dir = resolve_data_dir()
-    stamp = fingerprint(data_dir) if data_dir.is_dir() else ()
-    return _encoded(str(data_dir), stamp, _sel_key(sel), lang(), shown)
+    return _encoded(*_data_key(), _sel_key(sel), lang(), shown)
 
 
 @st.cache_data(show_spinner="Building the map file…", max_entries=16)
@@ -92,9 +95,7 @@ def _map_file(data_dir: str, _stamp: tuple, sel_key: tuple, language: str, inlin
 
 def map_file(shown: Catalog, sel: Selection, *, inline: bool) -> bytes:
     """The standalone HTML map of the filtered features, cached per data folder and filters."""
-    data_dir = resolve_data_dir()
-    stamp = fingerprint(data_dir) if data_dir.is_dir() else ()
-    return _map_file(str(data_dir), stamp, _sel_key(sel), lang(), inline, shown)
+    return _map_file(*_data_key(), _sel_key(sel), lang(), inline, shown)
 
 
 def freshness(cat: Catalog) -> str:
@@ -114,7 +115,16 @@ def require_assets() -> None:
         st.error(tr("assets.missing", missing=", ".join(missing)))
 
 
-def _read_url_once(cat: Catalog) -> None:
+def _link_choice(key: str, allowed, default: str, what: str, notices: list[str]) -> str:
+    """One view option from the link (basemap, language): an unknown value is ignored with a notice."""
+    value = str(st.query_params.get(key, "")).strip()
+    if value and value not in allowed:
+        notices.append(f"Ignored unknown {what} in the link: {value!r}.")
+    return value if value in allowed else default
+
+
+def read_url(cat: Catalog) -> None:
+    """Read the link's filters, feature, basemap and language once per session."""
     if st.session_state.get("_url_read"):
         return
     sel, notices = from_query_params(dict(st.query_params.to_dict()), feature_ids=set(cat.features["id"]))
@@ -122,18 +132,13 @@ def _read_url_once(cat: Catalog) -> None:
     st.session_state["f_kind"] = list(sel.kinds)
     st.session_state["f_status"] = list(sel.statuses)
     st.session_state["f_q"] = sel.q
-    st.session_state["f_year"] = sel.year if sel.year in timeline.years(cat) else None
+    years = timeline.years(cat)
+    st.session_state["f_year"] = sel.year if sel.year in years else None
     if sel.year is not None and st.session_state["f_year"] is None:
-        notices.append(f"Ignored year {sel.year}: the data cover {timeline.years(cat)[0]}–{timeline.years(cat)[-1]}.")
+        notices.append(f"Ignored year {sel.year}: the data cover {years[0]}–{years[-1]}.")
     st.session_state["feature"] = sel.feature
-    basemap = str(st.query_params.get("basemap", "")).strip()
-    st.session_state["basemap"] = basemap if basemap in BASEMAPS else default_basemap()
-    if basemap and basemap not in BASEMAPS:
-        notices.append(f"Ignored unknown basemap in the link: {basemap!r}.")
-    language = str(st.query_params.get("lang", "")).strip()
-    st.session_state["lang"] = language if language in i18n.LANGS else "en"
-    if language and language not in i18n.LANGS:
-        notices.append(f"Ignored unknown language in the link: {language!r}.")
+    st.session_state["basemap"] = _link_choice("basemap", BASEMAPS, default_basemap(), "basemap", notices)
+    st.session_state["lang"] = _link_choice("lang", i18n.LANGS, "en", "language", notices)
     st.session_state["_notices"] = notices
     st.session_state["_url_read"] = True
 
@@ -177,11 +182,6 @@ def tr(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
-def read_url(cat: Catalog) -> None:
-    """Read the link's filters, feature, basemap and language once per session."""
-    _read_url_once(cat)
-
-
 def _relabel_widgets() -> None:
     """After a language switch, hand each widget its own value again, so the browser
     redraws it with the new labels instead of losing its selection."""
@@ -192,7 +192,7 @@ def _relabel_widgets() -> None:
 
 def sidebar(cat: Catalog) -> Selection:
     """The filters, set once and applied by every page."""
-    _read_url_once(cat)
+    read_url(cat)
     names, kinds, statuses = i18n.countries(lang()), i18n.kinds(lang()), i18n.statuses(lang())
     with st.sidebar:
         st.radio(
