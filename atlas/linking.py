@@ -318,17 +318,11 @@ def highlight_spans(text: str, catalog: Catalog, terms: list[Term] | None = None
     return find_mentions(text, terms or build_terms(catalog), context=text, catalog=catalog)
 
 
-def same_text(a: str, b: str) -> bool:
-    """Equal but for whitespace and quote style."""
-
-    def canon(s: str) -> str:
-        return re.sub(r"\s+", " ", "".join(QUOTES.get(c, c) for c in s)).strip()
-
-    return canon(a) == canon(b)
+def _canon(s: str) -> str:
+    """The text but for whitespace and quote style."""
+    return re.sub(r"\s+", " ", "".join(QUOTES.get(c, c) for c in s)).strip()
 
 
 def contains_verbatim(haystack: str, needle: str) -> bool:
-    def canon(s: str) -> str:
-        return re.sub(r"\s+", " ", "".join(QUOTES.get(c, c) for c in s)).strip()
-
-    return canon(needle) in canon(haystack)
+    """`needle` appears in `haystack`, whitespace and quote style aside."""
+    return _canon(needle) in _canon(haystack)
