@@ -6,6 +6,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# The address `make run` listens on: this machine only. HOST=0.0.0.0 make run exposes it
+# (for many users, `make serve` puts replicas behind nginx).
+HOST ?= 127.0.0.1
 
 REPLICAS ?= 3
 
@@ -13,7 +16,7 @@ REPLICAS ?= 3
 
 run: setup assets
 	$(PY) -m atlas validate || true
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
 # N replicas behind nginx with sticky sessions and WebSocket upgrade (deploy/).
 serve: setup assets
@@ -47,11 +50,15 @@ setup-dev: $(VENV)/.dev
 assets: setup
 	$(PY) -m atlas assets
 
-# Debian's Chromium when we can install it (root), else Playwright's own build.
+# Debian's Chromium and a CJK font (Chinese screenshots show boxes without one) when we
+# can install them (root), else Playwright's own build.
+BROWSER_DEBS := chromium fonts-noto-cjk fonts-noto-color-emoji
 browser: setup-dev
-	@if [ -x /usr/bin/chromium ]; then echo "browser: /usr/bin/chromium"; \
+	@missing=""; for p in $(BROWSER_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "browser: /usr/bin/chromium with CJK and emoji fonts"; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && echo "browser: installed Debian chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null && echo "browser: installed$$missing"; \
+	elif [ -x /usr/bin/chromium ]; then echo "browser: /usr/bin/chromium (no CJK font: Chinese text may show as boxes)"; \
 	else $(PY) -m playwright install chromium; fi
 
 lint: setup-dev

@@ -10,11 +10,11 @@ with ui.timed("page"):
     catalog = ui.catalog()
     ui.read_url(catalog)  # the language of the link decides the page titles below
     PAGES = [
-        st.Page("app_pages/map.py", title=ui.tr("nav.map"), icon="🗺️", default=True),
-        st.Page("app_pages/projects.py", title=ui.tr("nav.projects"), icon="📋", url_path="projects"),
-        st.Page("app_pages/progress.py", title=ui.tr("nav.progress"), icon="📈", url_path="progress"),
-        st.Page("app_pages/sources.py", title=ui.tr("nav.sources"), icon="📰", url_path="sources"),
-        st.Page("app_pages/soft_links.py", title=ui.tr("nav.soft"), icon="🤝", url_path="soft-links"),
+        st.Page("pages/map.py", title=ui.tr("nav.map"), icon="🗺️", default=True),
+        st.Page("pages/projects.py", title=ui.tr("nav.projects"), icon="📋", url_path="projects"),
+        st.Page("pages/progress.py", title=ui.tr("nav.progress"), icon="📈", url_path="progress"),
+        st.Page("pages/sources.py", title=ui.tr("nav.sources"), icon="📰", url_path="sources"),
+        st.Page("pages/soft_links.py", title=ui.tr("nav.soft"), icon="🤝", url_path="soft-links"),
     ]
     page = st.navigation(PAGES)
     ui.sidebar(catalog)

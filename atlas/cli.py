@@ -72,17 +72,23 @@ def _validate_against(catalog, pairs: list[str]) -> int:
 
 
 def cmd_link_article(args: argparse.Namespace) -> int:
-    if not ID_RE.match(args.source_id):
+    if not ID_RE.match(args.source_id):  # \Z-anchored: no trailing newline
         raise UserError(f"--source-id {args.source_id!r}: expected a snake_case id such as 'xinhua_2024_12_03'")
     text = read_article(args.article)
     catalog = load_catalog(args.data_dir)
     found = link_article(text, catalog)
+    for fact in found["facts"]:  # the excerpt id that --write gives the sentence the figure was read from
+        fact["excerpt_id"] = _excerpt_id(args.source_id, fact.pop("excerpt"))
     result = {"source_id": args.source_id, **found}
     if args.write:
         result["written"] = str(_write_source(args, text, found, catalog.data_dir))
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
+
+
+def _excerpt_id(source_id: str, number: int) -> str:
+    return f"{source_id}#{number:02d}"
 
 
 def _write_source(args, text: str, found: dict, data_dir: Path) -> Path:
@@ -103,7 +109,7 @@ def _write_source(args, text: str, found: dict, data_dir: Path) -> Path:
         "language": "zh" if sum("\u4e00" <= c <= "\u9fff" for c in text) > len(text) / 4 else "en",
         "reviewed": False,
         "excerpts": [
-            {"id": f"{args.source_id}#{i:02d}", "text": e["text"], "feature_ids": e["feature_ids"]}
+            {"id": _excerpt_id(args.source_id, i), "text": e["text"], "feature_ids": e["feature_ids"]}
             for i, e in enumerate(found["excerpts"], start=1)
         ],
     }

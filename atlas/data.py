@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
@@ -30,12 +32,19 @@ LAYERS = ("rail_corridors", "border_stations", "industrial_parks", "ports", "cor
 GEOMETRY_TYPES = ("Point", "LineString", "MultiLineString")
 
 
+# Problems are listed root causes first: a file that cannot be read, then a
+# record's own fields, then references between records, then follow-ons.
+FILE, FIELD, REFERENCE, FOLLOW_ON = range(4)
+MAX_JSON_DEPTH = 64  # deeper nesting than any GeoJSON needs (and than Python's parser allows)
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     file: str
     record: str
     field: str
     message: str
+    rank: int = dataclasses.field(default=FIELD, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}: {self.record}: {self.field}: {self.message}"
@@ -88,13 +97,19 @@ class _Loader:
         # ids of records left out for a problem already reported: references
         # to them are dropped without a second, cascading message
         self.rejected: set[str] = set()
+        # layer files that could not be read at all: references to their
+        # features are follow-ons, grouped under the file
+        self.unreadable_layers: list[str] = []
 
     def rel(self, path: Path) -> str:
         return f"{self.dir.name}/{path.relative_to(self.dir)}"
 
-    def add(self, path: Path | str, record: str, field: str, message: str) -> None:
+    def add(self, path: Path | str, record: str, field: str, message: str, *, rank: int = FIELD) -> None:
         file = path if isinstance(path, str) else self.rel(path)
-        self.problems.append(Problem(file, record, field, message))
+        self.problems.append(Problem(file, record, field, message, rank))
+
+    def sorted_problems(self) -> tuple[Problem, ...]:
+        return tuple(sorted(self.problems, key=lambda p: p.rank))
 
     def model(self, cls: type[BaseModel], raw: Any, path: Path, record: str) -> Any | None:
         try:
@@ -105,26 +120,63 @@ class _Loader:
                 self.add(path, record, field, _sentence(e))
             return None
 
-    def read_json(self, path: Path) -> Any | None:
+    def read_text(self, path: Path) -> str | None:
+        """The file as UTF-8 text (a byte-order mark, as Excel writes, is allowed)."""
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as err:
-            self.add(path, "(file)", "(file)", f"expected a readable UTF-8 file, found {err}")
+            raw = path.read_bytes()
+        except OSError as err:
+            self.add(path, "(file)", "(file)", f"expected a readable file, found {err.strerror or err}", rank=FILE)
+            return None
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            self.add(
+                path,
+                "(file)",
+                "(file)",
+                f"expected UTF-8 text, found byte 0x{raw[err.start]:02x} at position {err.start} "
+                "(saved as cp1252 or GB18030? save it as UTF-8)",
+                rank=FILE,
+            )
+            return None
+
+    def read_json(self, path: Path) -> Any | None:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
         except json.JSONDecodeError as err:
             self.add(
                 path,
                 "(file)",
                 "(file)",
                 f"expected valid JSON, found a syntax error at line {err.lineno} column {err.colno}: {err.msg}",
+                rank=FILE,
+            )
+        except RecursionError:
+            self.add(
+                path, "(file)", "(file)", f"expected JSON nested at most {MAX_JSON_DEPTH} levels deep, found deeper", rank=FILE
             )
         return None
 
     def read_csv(self, path: Path) -> list[dict[str, Any]]:
         if not path.exists():
-            self.add(path if path.parent.exists() else str(path), "(file)", "(file)", "expected the file, found none")
+            self.add(path if path.parent.exists() else str(path), "(file)", "(file)", "expected the file, found none", rank=FILE)
             return []
-        with path.open(encoding="utf-8", newline="") as fh:
-            return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(fh)]
+        text = self.read_text(path)
+        if text is None:
+            return []
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows = []
+        for i, row in enumerate(reader):
+            if None in row:  # more values than the header has columns
+                n = len(reader.fieldnames or ())
+                self.add(path, f"row {i + 2}", "(row)", f"expected {n} values as in the header, found {n + len(row[None])}")
+                rows.append(None)
+                continue
+            rows.append({k: (v if v != "" else None) for k, v in row.items()})
+        return rows
 
 
 def _sentence(err: dict[str, Any]) -> str:
@@ -140,74 +192,121 @@ def _sentence(err: dict[str, Any]) -> str:
     return f"expected {msg}, found {found!r}"
 
 
+def _number(value: Any) -> bool:
+    """A finite JSON number (not a string, not true/false)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _positions(gtype: str, coords: Any) -> list[list[Any]] | None:
+    """The coordinates of a Point / LineString / MultiLineString as lines of positions, or None if not that shape."""
+    lines = {"Point": [[coords]], "LineString": [coords], "MultiLineString": coords}[gtype]
+    if not isinstance(lines, list) or not all(isinstance(line, list) for line in lines):
+        return None
+    if not all(isinstance(p, list) and 2 <= len(p) <= 3 and all(_number(v) for v in p) for line in lines for p in line):
+        return None
+    return lines
+
+
 def _check_geometry(loader: _Loader, path: Path, fid: str, geom: Any) -> bool:
     if not isinstance(geom, dict) or "type" not in geom:
-        loader.add(path, fid, "geometry", f"expected a GeoJSON geometry, found {geom!r}")
+        loader.add(path, fid, "geometry", f"expected a GeoJSON geometry, found {_short(geom)}")
         return False
     gtype = geom["type"]
     if gtype == "MultiPoint":
         loader.add(path, fid, "geometry", "expected one Point per station, park or port, found MultiPoint")
         return False
     if gtype not in GEOMETRY_TYPES:
-        loader.add(path, fid, "geometry", f"expected one of {list(GEOMETRY_TYPES)}, found {gtype!r}")
+        loader.add(path, fid, "geometry", f"expected one of {list(GEOMETRY_TYPES)}, found {_short(gtype)}")
         return False
     coords = geom.get("coordinates")
-    lines = {"Point": [[coords]], "LineString": [coords], "MultiLineString": coords}[gtype]
-    try:
-        points = [(float(x), float(y)) for line in lines for x, y, *_ in line]
-    except (TypeError, ValueError):
-        loader.add(path, fid, "geometry.coordinates", f"expected [lon, lat] pairs, found {coords!r}")
+    lines = _positions(gtype, coords)
+    if lines is None:
+        loader.add(path, fid, "geometry.coordinates", f"expected [lon, lat] pairs of numbers, found {_short(coords)}")
         return False
     if gtype != "Point" and any(len(line) < 2 for line in lines):
         loader.add(path, fid, "geometry.coordinates", "expected a line of two points or more, found fewer")
         return False
     west, south, east, north = REGION
-    outside = [p for p in points if not (west <= p[0] <= east and south <= p[1] <= north)]
+    outside = [p for line in lines for p in line if not (west <= p[0] <= east and south <= p[1] <= north)]
     if outside:
         loader.add(
-            path, fid, "geometry.coordinates", f"expected [lon, lat] inside the region {list(REGION)}, found {list(outside[0])}"
+            path, fid, "geometry.coordinates", f"expected [lon, lat] inside the region {list(REGION)}, found {outside[0][:2]}"
         )
         return False
     return True
 
 
-def _load_features(loader: _Loader) -> gpd.GeoDataFrame:
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _collection(loader: _Loader, path: Path) -> list[tuple[str, dict, Any]] | None:
+    """The features of a GeoJSON FeatureCollection as (record name, properties, geometry);
+    None (with a problem) when the file is not one. A member that is not a Feature
+    object is named and skipped."""
+    doc = loader.read_json(path)
+    if doc is None:
+        return None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        found = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
+        loader.add(path, "(file)", "type", f"expected a FeatureCollection, found {_short(found)}", rank=FILE)
+        return None
+    members = doc.get("features")
+    if not isinstance(members, list):
+        loader.add(path, "(file)", "features", f"expected a list of Features, found {_short(members)}", rank=FILE)
+        return None
+    out = []
+    for i, feat in enumerate(members):
+        name = f"feature #{i + 1}"
+        if not isinstance(feat, dict):
+            loader.add(path, name, "(record)", f"expected a GeoJSON Feature object, found {_short(feat)}")
+            continue
+        props = feat.get("properties")
+        if not isinstance(props, dict):
+            loader.add(path, name, "properties", f"expected an object of properties, found {_short(props)}")
+            continue
+        fid = props.get("id")
+        out.append((fid if isinstance(fid, str) and fid.strip() else name, props, feat.get("geometry")))
+    return out
+
+
+def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
+    """The valid features, and every record's `related` list (valid or not) for the cross-check."""
     rows: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
+    related: dict[str, list] = {}
     for layer in LAYERS:
         path = loader.dir / "geo" / f"{layer}.geojson"
         if not path.exists():
             continue
-        doc = loader.read_json(path)
-        if doc is None:
+        members = _collection(loader, path)
+        if members is None:
+            loader.unreadable_layers.append(loader.rel(path))
             continue
-        if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-            loader.add(path, "(file)", "type", f"expected a FeatureCollection, found {type(doc).__name__}")
-            continue
-        for i, feat in enumerate(doc.get("features", [])):
-            props = (feat or {}).get("properties") or {}
-            fid = str(props.get("id") or f"feature #{i + 1}")
+        for i, (fid, props, geom) in enumerate(members):
+            where = f"{loader.rel(path)}, feature #{i + 1}"
+            if fid in seen:
+                loader.add(path, fid, "id", f"duplicate id {fid!r} (also in {seen[fid]})")
+                continue
+            seen[fid] = where
             record = loader.model(FeatureProps, props, path, fid)
-            geom_ok = _check_geometry(loader, path, fid, (feat or {}).get("geometry"))
+            geom_ok = _check_geometry(loader, path, fid, geom)
+            if isinstance(props.get("related"), list):
+                related[fid] = [(loader.rel(path), r) for r in props["related"] if isinstance(r, str)]
             if record is None or not geom_ok:
                 loader.rejected.add(fid)
                 continue
-            if record.id in seen:
-                loader.add(
-                    path, record.id, "id", f"expected an id unique across layers, found it again (first in {seen[record.id]})"
-                )
-                continue
-            seen[record.id] = loader.rel(path)
             row = record.model_dump()
             for key in ("aliases", "countries", "related"):
                 row[key] = tuple(row[key])
             row["layer"] = layer
-            row["geometry"] = shape(feat["geometry"])
+            row["geometry"] = shape(geom)
             rows.append(row)
     columns = [*FeatureProps.model_fields, "layer", "geometry"]
     gdf = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
     gdf.index = pd.Index(gdf["id"], name=None)
-    return gdf
+    return gdf, related
 
 
 def _load_sources(loader: _Loader) -> dict[str, Source]:
@@ -236,6 +335,8 @@ def _rows(loader: _Loader, name: str, cls: type[BaseModel], key: str) -> list[di
     path = loader.dir / name
     out = []
     for i, raw in enumerate(loader.read_csv(path)):
+        if raw is None:  # a malformed row, already named
+            continue
         record_id = str(raw.get(key) or f"row {i + 2}")
         for list_field in ("parties", "related", "aliases"):
             if list_field in raw:
@@ -251,62 +352,103 @@ def load_catalog(data_dir: str | os.PathLike | None = None) -> Catalog:
     loader = _Loader(resolve_data_dir(data_dir))
     if not loader.dir.is_dir():
         loader.add(str(loader.dir), "(folder)", "(folder)", "expected a data folder, found none")
-    features = _load_features(loader)
+    features, related = _load_features(loader)
     sources = _load_sources(loader)
     facts = _rows(loader, "facts.csv", Fact, "feature_id")
     milestones = _rows(loader, "milestones.csv", Milestone, "feature_id")
     agreements = _rows(loader, "agreements.csv", Agreement, "id")
     countries = _load_countries(loader)
-    return _cross_check(loader, features, sources, facts, milestones, agreements, countries)
+    return _cross_check(loader, features, related, sources, facts, milestones, agreements, countries)
 
 
 def _load_countries(loader: _Loader) -> gpd.GeoDataFrame:
+    """The basemap outline: Polygon / MultiPolygon features with an iso_a3 and a name.
+    Anything else is named and left out; the map then draws the outline it has."""
     path = loader.dir / "geo" / "countries.geojson"
-    empty = gpd.GeoDataFrame({"iso_a3": [], "name": []}, geometry=[], crs="EPSG:4326")
-    if not path.exists() or loader.read_json(path) is None:
-        return empty
-    gdf = gpd.read_file(path)
-    return gdf if not gdf.empty else empty
+    members = _collection(loader, path) if path.exists() else None
+    rows = []
+    for record, props, geom in members or []:
+        gtype = geom.get("type") if isinstance(geom, dict) else None
+        if gtype not in ("Polygon", "MultiPolygon"):
+            loader.add(path, record, "geometry", f"expected a Polygon or MultiPolygon country outline, found {_short(gtype)}")
+            continue
+        if not isinstance(props.get("iso_a3"), str) or not isinstance(props.get("name"), str):
+            loader.add(path, record, "properties", f"expected iso_a3 and name strings, found {_short(props)}")
+            continue
+        try:
+            rows.append({"iso_a3": props["iso_a3"], "name": props["name"], "geometry": shape(geom)})
+        except (TypeError, ValueError, IndexError, AttributeError) as err:
+            loader.add(
+                path, record, "geometry.coordinates", f"expected polygon rings of [lon, lat] numbers, found an error: {err}"
+            )
+    return gpd.GeoDataFrame(rows, columns=["iso_a3", "name", "geometry"], geometry="geometry", crs="EPSG:4326")
 
 
-def _cross_check(loader, features, sources, facts, milestones, agreements, countries) -> Catalog:
+class _References:
+    """Checks ids that one record gives for another. An id that names a record left
+    out for its own problem is dropped quietly (the root cause is already named);
+    while a layer file could not be read, unknown ids are its follow-ons and are
+    reported once, grouped under that file."""
+
+    def __init__(self, loader: _Loader, known: set[str]):
+        self.loader, self.known = loader, known
+        self.orphans: dict[str, list[str]] = {}  # id -> where it was referenced
+
+    def ok(self, file: str, record: str, field: str, ref: str, expected: str, *, among: set[str] | None = None) -> bool:
+        if ref in (self.known if among is None else among):
+            return True
+        if ref in self.loader.rejected:
+            return False
+        if self.loader.unreadable_layers:
+            self.orphans.setdefault(ref, []).append(file.split("/", 1)[-1])
+        else:
+            self.loader.add(file, record, field, f"expected {expected}, found {ref!r}", rank=REFERENCE)
+        return False
+
+    def report_follow_ons(self) -> None:
+        if not self.orphans:
+            return
+        ids = ", ".join(repr(i) for i in sorted(self.orphans)[:12]) + (" …" if len(self.orphans) > 12 else "")
+        files = sorted({f for fs in self.orphans.values() for f in fs})
+        n = sum(len(v) for v in self.orphans.values())
+        self.loader.add(
+            " and ".join(self.loader.unreadable_layers),
+            "(follow-on)",
+            "references",
+            f"{n} reference(s) in {', '.join(files)} to {len(self.orphans)} id(s) not loaded, "
+            f"probably features of the unreadable file: {ids}",
+            rank=FOLLOW_ON,
+        )
+
+
+def _cross_check(loader, features, related, sources, facts, milestones, agreements, countries) -> Catalog:
     feature_ids = set(features["id"])
     agreement_ids: set[str] = set()
     path_ag = loader.dir / "agreements.csv"
     kept_agreements = []
     for a in agreements:
         if a["id"] in feature_ids or a["id"] in agreement_ids:
-            loader.add(path_ag, a["id"], "id", "expected an id unique across layers and agreements, found it again")
+            loader.add(path_ag, a["id"], "id", f"duplicate id {a['id']!r} (also a feature or an earlier agreement)")
             continue
         agreement_ids.add(a["id"])
         kept_agreements.append(a)
     known = feature_ids | agreement_ids
+    refs = _References(loader, known)
     excerpt_ids = {e.id: s.id for s in sources.values() for e in s.excerpts}
 
-    # related links between features: drop the bad link, keep the feature
-    related_fixed = []
-    for _, row in features.iterrows():
-        good = tuple(r for r in row["related"] if r in feature_ids)
-        for bad in (r for r in row["related"] if r not in feature_ids and r not in loader.rejected):
-            loader.add(
-                f"{loader.dir.name}/geo/{row['layer']}.geojson",
-                row["id"],
-                "related",
-                f"expected the id of a feature, found {bad!r}",
-            )
-        related_fixed.append(good)
+    # related links of every record, valid or not: drop the bad link, keep the feature
+    for fid, links in related.items():
+        for file, rid in links:
+            refs.ok(file, fid, "related", rid, "the id of a feature", among=feature_ids)
     features = features.copy()
-    features["related"] = related_fixed
+    features["related"] = [tuple(r for r in rel if r in feature_ids) for rel in features["related"]]
 
     excerpt_rows = []
     for src in sources.values():
         path = f"{loader.dir.name}/sources/{src.id}.json"
         for ex in src.excerpts:
             for fid in ex.feature_ids:
-                if fid in loader.rejected:
-                    continue
-                if fid not in known:
-                    loader.add(path, ex.id, "feature_ids", f"expected the id of a feature or agreement, found {fid!r}")
+                if not refs.ok(path, ex.id, "feature_ids", fid, "the id of a feature or agreement"):
                     continue
                 excerpt_rows.append(
                     {
@@ -321,20 +463,25 @@ def _cross_check(loader, features, sources, facts, milestones, agreements, count
 
     def refs_ok(rows, name):
         kept = []
+        path = f"{loader.dir.name}/{name}"
         for i, r in enumerate(rows):
             rec = f"row {i + 2} ({r['feature_id']})"
-            path = f"{loader.dir.name}/{name}"
-            if r["feature_id"] in loader.rejected:
-                continue
-            if r["feature_id"] not in known:
-                loader.add(path, rec, "feature_id", f"expected the id of a feature or agreement, found {r['feature_id']!r}")
-            elif r["source_id"] not in sources:
-                loader.add(path, rec, "source_id", f"expected the id of a file in sources/, found {r['source_id']!r}")
+            good = refs.ok(path, rec, "feature_id", r["feature_id"], "the id of a feature or agreement")
+            if r["source_id"] not in sources:
+                loader.add(
+                    path, rec, "source_id", f"expected the id of a file in sources/, found {r['source_id']!r}", rank=REFERENCE
+                )
+                good = False
             elif r.get("excerpt_id") and excerpt_ids.get(r["excerpt_id"]) != r["source_id"]:
                 loader.add(
-                    path, rec, "excerpt_id", f"expected an excerpt of source {r['source_id']!r}, found {r['excerpt_id']!r}"
+                    path,
+                    rec,
+                    "excerpt_id",
+                    f"expected an excerpt of source {r['source_id']!r}, found {r['excerpt_id']!r}",
+                    rank=REFERENCE,
                 )
-            else:
+                good = False
+            if good:
                 kept.append(r)
         return kept
 
@@ -342,13 +489,15 @@ def _cross_check(loader, features, sources, facts, milestones, agreements, count
     milestones = refs_ok(milestones, "milestones.csv")
     for a in kept_agreements:
         if a["source_id"] not in sources:
-            loader.add(path_ag, a["id"], "source_id", f"expected the id of a file in sources/, found {a['source_id']!r}")
-        bad = [r for r in a["related"] if r not in known]
-        for b in bad:
-            loader.add(path_ag, a["id"], "related", f"expected the id of a feature or agreement, found {b!r}")
+            loader.add(
+                path_ag, a["id"], "source_id", f"expected the id of a file in sources/, found {a['source_id']!r}", rank=REFERENCE
+            )
+        for r in a["related"]:
+            refs.ok(f"{loader.dir.name}/agreements.csv", a["id"], "related", r, "the id of a feature or agreement")
         a["related"] = tuple(r for r in a["related"] if r in known)
         a["parties"] = tuple(a["parties"])
         a["aliases"] = tuple(a["aliases"])
+    refs.report_follow_ons()
 
     cited = {r["feature_id"] for r in excerpt_rows} | {f["feature_id"] for f in facts} | {m["feature_id"] for m in milestones}
     for _, row in features.iterrows():
@@ -358,6 +507,7 @@ def _cross_check(loader, features, sources, facts, milestones, agreements, count
                 row["id"],
                 "(sources)",
                 "expected at least one excerpt or cited fact, found none",
+                rank=REFERENCE,
             )
 
     return Catalog(
@@ -369,5 +519,5 @@ def _cross_check(loader, features, sources, facts, milestones, agreements, count
         milestones=pd.DataFrame(milestones, columns=list(Milestone.model_fields)),
         agreements=pd.DataFrame(kept_agreements, columns=list(Agreement.model_fields)),
         countries=countries,
-        problems=tuple(loader.problems),
+        problems=loader.sorted_problems(),
     )

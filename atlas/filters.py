@@ -7,6 +7,7 @@ charts, and round-trips through the URL's query parameters.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 
 from atlas.data import Catalog
@@ -124,8 +125,19 @@ def to_query_params(sel: Selection) -> dict[str, str]:
     return {k: v for k, v in params.items() if v}
 
 
+def md_literal(value: str) -> str:
+    """A value from the URL as a markdown code span: shown verbatim, never a link, an image
+    or markup (escaping alone is not enough: the renderer still turns a bare URL into a link).
+    The fence is longer than any run of backticks inside the value."""
+    text = " ".join(str(value).split())  # no line breaks inside a notice
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if text else "` `"
+
+
 def from_query_params(params: Mapping[str, str], *, feature_ids: set[str]) -> tuple[Selection, list[str]]:
-    """Parse URL values; unknown ones are dropped and reported in `notices`."""
+    """Parse URL values; unknown ones are dropped and reported in `notices` (markdown, with
+    every value from the URL as a code span)."""
     notices: list[str] = []
 
     def pick(key: str, vocab) -> tuple[str, ...]:
@@ -133,12 +145,12 @@ def from_query_params(params: Mapping[str, str], *, feature_ids: set[str]) -> tu
         good = tuple(dict.fromkeys(v for v in raw if v in vocab))
         bad = [v for v in raw if v not in vocab]
         if bad:
-            notices.append(f"Ignored unknown {key} value(s) in the link: {', '.join(repr(b) for b in bad)}.")
+            notices.append(f"Ignored unknown {key} value(s) in the link: {', '.join(md_literal(b) for b in bad)}.")
         return good
 
     feature = str(params.get("feature", "")).strip() or None
     if feature is not None and feature not in feature_ids:
-        notices.append(f"Ignored unknown feature in the link: {feature!r}.")
+        notices.append(f"Ignored unknown feature in the link: {md_literal(feature)}.")
         feature = None
     year = None
     raw_year = str(params.get("year", "")).strip()
@@ -146,10 +158,10 @@ def from_query_params(params: Mapping[str, str], *, feature_ids: set[str]) -> tu
         if raw_year.isdigit() and YEAR_RANGE[0] <= int(raw_year) <= YEAR_RANGE[1]:
             year = int(raw_year)
         else:
-            notices.append(f"Ignored unknown year in the link: {raw_year!r}.")
+            notices.append(f"Ignored unknown year in the link: {md_literal(raw_year)}.")
     unknown_keys = sorted(set(params) - set(QUERY_KEYS))
     if unknown_keys:
-        notices.append(f"Ignored unknown link parameter(s): {', '.join(repr(k) for k in unknown_keys)}.")
+        notices.append(f"Ignored unknown link parameter(s): {', '.join(md_literal(k) for k in unknown_keys)}.")
     sel = Selection(
         countries=pick("country", COUNTRIES),
         kinds=pick("kind", KINDS),

@@ -13,6 +13,7 @@ mentions on the Sources page).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import unicodedata
@@ -73,6 +74,8 @@ class Term:
     alias: str
     pattern: re.Pattern
     feature_ids: tuple[str, ...]
+    needle: str = ""  # a plain substring every exact match contains: a cheap test before the regex
+    fuzzy: bool = False  # long enough (and not Chinese) to be looked for as a near miss too
 
 
 def normalise(text: str) -> str:
@@ -107,8 +110,32 @@ def build_terms(catalog: Catalog) -> list[Term]:
             if isinstance(name, str) and len(name.strip()) >= 2:
                 key = re.sub(r"\s+", " ", normalise(name).strip())
                 owners.setdefault(key, set()).add(row["id"])
-    terms = [Term(alias, _alias_pattern(alias), tuple(sorted(ids))) for alias, ids in owners.items()]
+    terms = [
+        Term(
+            alias,
+            _alias_pattern(alias),
+            tuple(sorted(ids)),
+            needle=re.sub(r"\s+", "", alias) if CJK.search(alias) else max(alias.split(), key=len),
+            fuzzy=len(alias) >= FUZZY_MIN_LEN and not CJK.search(alias),
+        )
+        for alias, ids in owners.items()
+    ]
     return sorted(terms, key=lambda t: -len(t.alias))
+
+
+class _Taken:
+    """Character positions already claimed by a match: each check and claim costs the
+    match's length, so a text with many matches stays linear (a list of spans was quadratic)."""
+
+    def __init__(self, length: int):
+        self.used = bytearray(length)
+
+    def claim(self, start: int, end: int) -> bool:
+        """Claim [start, end) if no part of it is taken; False if it overlaps."""
+        if any(self.used[start:end]):
+            return False
+        self.used[start:end] = b"\x01" * (end - start)
+        return True
 
 
 def find_mentions(text: str, terms: list[Term], *, context: str = "", catalog: Catalog | None = None) -> list[Mention]:
@@ -116,21 +143,22 @@ def find_mentions(text: str, terms: list[Term], *, context: str = "", catalog: C
     A name shared by several features keeps those whose country (or a related
     feature's country, China aside) the surrounding `context` names."""
     norm = normalise(text)
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(norm))
     found: list[Mention] = []
     for term in terms:
+        if term.needle not in norm:
+            continue
         for m in term.pattern.finditer(norm):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            found.append(Mention(m.start(), m.end(), term.feature_ids, term.alias))
+            if taken.claim(m.start(), m.end()):
+                found.append(Mention(m.start(), m.end(), term.feature_ids, term.alias))
+    named = {f.feature_ids for f in found}
     for term in terms:  # near misses of long names (a plural, a dropped hyphen)
-        if len(term.alias) < FUZZY_MIN_LEN or CJK.search(term.alias) or any(term.feature_ids == f.feature_ids for f in found):
+        if not term.fuzzy or term.feature_ids in named:
             continue
         hit = fuzz.partial_ratio_alignment(term.alias, norm, score_cutoff=FUZZY_MIN_SCORE)
-        if hit and not any(hit.dest_start < e and s < hit.dest_end for s, e in taken):
-            taken.append((hit.dest_start, hit.dest_end))
+        if hit and taken.claim(hit.dest_start, hit.dest_end):
             found.append(Mention(hit.dest_start, hit.dest_end, term.feature_ids, term.alias))
+            named.add(term.feature_ids)
     if catalog is not None:
         found = [dataclasses.replace(f, feature_ids=_disambiguate(f.feature_ids, context or text, catalog)) for f in found]
     return sorted(found, key=lambda f: f.start)
@@ -266,21 +294,22 @@ def read_figures(sentence: str, mentions: list[Mention]) -> list[FoundFact]:
     if not mentions:
         return []
     out: list[FoundFact] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(sentence))
+    named = sorted((x for x in mentions if x.feature_ids), key=lambda x: x.start)
+    starts = [x.start for x in named]
     for metric, pattern, unit in FIGURES:
         for m in pattern.finditer(sentence):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if not taken.claim(m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
             scale = m.group(2) if m.re.groups >= 2 else None
             value = _value(m.group(1), scale)
             name = metric
             if metric == "percent":
                 name = "percent_complete" if PROGRESS_WORDS.search(sentence) else "percent"
-            before = [x for x in mentions if x.start <= m.start() and x.feature_ids]
-            owner = before[-1] if before else next((x for x in mentions if x.feature_ids), None)
-            if owner is None:
+            if not named:
                 continue
+            i = bisect.bisect_right(starts, m.start())  # the nearest named before, else the first after
+            owner = named[i - 1] if i else named[0]
             out.append(FoundFact(owner.feature_ids[0], name, value, unit, sentence, m.start()))
     return sorted(out, key=lambda f: f.start)
 
@@ -289,7 +318,8 @@ def read_figures(sentence: str, mentions: list[Mention]) -> list[FoundFact]:
 
 
 def link_article(text: str, catalog: Catalog) -> dict:
-    """{"excerpts": [{"text", "feature_ids"}], "facts": [{"feature_id", "metric", "value", "unit", "excerpt"}]}"""
+    """{"excerpts": [{"text", "feature_ids"}], "facts": [{"feature_id", "metric", "value", "unit", "excerpt"}]},
+    where a fact's "excerpt" is the 1-based number of the excerpt it was read from."""
     terms = build_terms(catalog)
     excerpts, facts, seen = [], [], set()
     for para in body_paragraphs(text):
@@ -306,9 +336,9 @@ def link_article(text: str, catalog: Catalog) -> dict:
             if not ids:
                 continue
             excerpts.append({"text": sent, "feature_ids": ids})
-            for f in read_figures(sent, mentions):
+            for f in read_figures(sent, mentions):  # the sentence is named by its number, not repeated per figure
                 facts.append(
-                    {"feature_id": f.feature_id, "metric": f.metric, "value": f.value, "unit": f.unit, "excerpt": f.excerpt}
+                    {"feature_id": f.feature_id, "metric": f.metric, "value": f.value, "unit": f.unit, "excerpt": len(excerpts)}
                 )
     return {"excerpts": excerpts, "facts": facts}
 

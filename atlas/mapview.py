@@ -222,13 +222,21 @@ class Legend(MacroElement):
         {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", "atlas-legend-box");
             div.innerHTML = {{ this.html | tojson }};
+            // clicks on the legend (opening, closing it) are not clicks on the map
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
             return div;
         };
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        // an open legend covers a fifth of a map narrower than this: start it closed there
+        if ({{ this._parent.get_name() }}.getSize().x < {{ this.open_min_width }}) {
+            {{ this.get_name() }}.getContainer().querySelector("details").removeAttribute("open");
+        }
         {% endmacro %}
     """)
 
-    def __init__(self, lang: str = "en"):
+    def __init__(self, lang: str = "en", *, open_min_width: int = 1000):
         super().__init__()
         self._name = "Legend"
         self.html = legend_html(lang)
+        self.open_min_width = int(open_min_width)  # px of map width below which the legend starts closed

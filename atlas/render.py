@@ -156,9 +156,10 @@ def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     return "".join(parts)
 
 
-def mark_mentions(catalog: Catalog, text: str, terms: list[Term] | None = None) -> str:
-    """The excerpt, escaped, with each feature it names highlighted and linked to the map."""
-    known = set(catalog.features["id"])
+def mark_mentions(catalog: Catalog, text: str, terms: list[Term] | None = None, *, known: set[str] | None = None) -> str:
+    """The excerpt, escaped, with each feature it names highlighted and linked to the map
+    (`known`: the catalog's feature ids, when the caller has them already)."""
+    known = set(catalog.features["id"]) if known is None else known
     out, pos = [], 0
     for m in highlight_spans(text, catalog, terms):
         if not m.feature_ids:
@@ -192,7 +193,7 @@ def source_html(catalog: Catalog, src: Source, terms: list[Term] | None = None, 
         for fid in ex.feature_ids:
             name = catalog.name_of(fid, lang)
             links.append(feature_link(fid, name) if fid in known else f'<span class="atlas-badge">{esc(name)}</span>')
-        out.append(f'<div class="atlas-quote">“{mark_mentions(catalog, ex.text, terms)}”</div>')
+        out.append(f'<div class="atlas-quote">“{mark_mentions(catalog, ex.text, terms, known=known)}”</div>')
         out.append(f'<div class="atlas-cite">{esc(t("details.onmap", lang))}: {" · ".join(links)}</div>')
     out.append("</div>")
     return "".join(out)

@@ -69,8 +69,9 @@ COUNTRIES: dict[str, str] = {
 }
 AGREEMENT_TYPES = ("fta", "visa", "mou", "cooperation_framework", "forum", "visit")
 
-ID_RE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# \Z, not $: "$" also matches before a trailing newline, and "pwn\n" is no id.
+ID_RE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*\Z")
+DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?\Z")
 
 Kind = Literal[
     "rail_corridor",
@@ -100,7 +101,7 @@ def _check_id(value: str) -> str:
 
 def parse_partial_date(value: str) -> dt.date:
     """'2024', '2024-10' or '2024-10-31' -> the last day the value covers."""
-    if not DATE_RE.match(value):
+    if not isinstance(value, str) or not DATE_RE.match(value):
         raise ValueError(f"expected an ISO date YYYY[-MM[-DD]], found {value!r}")
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
@@ -182,7 +183,7 @@ class Source(Record):
 class Fact(Record):
     feature_id: Id
     metric: Text
-    value: float
+    value: float = Field(allow_inf_nan=False)
     unit: Text
     qualifier: str | None = None
     period_start: PartialDate | None = None

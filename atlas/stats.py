@@ -85,9 +85,16 @@ def _max_date(values) -> str | None:
     return max(vals, key=parse_partial_date) if vals else None
 
 
-def headline(catalog: Catalog) -> list[Figure]:
+def headline(catalog: Catalog, *, countries: tuple[str, ...] = ()) -> list[Figure]:
+    """The headline figures of the (filtered) catalog. Under a country filter, rail km
+    count only the part of each cross-border line inside those countries, split as on
+    the Progress page; passengers and freight stay whole-line figures."""
     figures: list[Figure] = []
     lengths = rail_lengths(catalog)
+    if countries:
+        lengths = lengths.assign(
+            km=[km * _share_in(catalog, fid, countries) for fid, km in zip(lengths["id"], lengths["km"], strict=True)]
+        )
     for group, statuses in STATUS_GROUPS.items():
         part = lengths[lengths["status"].isin(statuses)]
         if group == "suspended" and part.empty:
@@ -237,6 +244,13 @@ def km_by_status_country(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=["country", "status", "km", "feature"])
+
+
+def _share_in(catalog: Catalog, feature_id: str, countries: tuple[str, ...]) -> float:
+    """The part of a rail line inside the given countries (1.0 for a line wholly inside them)."""
+    f = catalog.features.loc[feature_id]
+    shares = _country_shares(f["geometry"], tuple(f["countries"]), catalog.countries)
+    return sum(v for c, v in shares.items() if c in countries)
 
 
 def _country_shares(geom: BaseGeometry, codes: tuple[str, ...], countries) -> dict[str, float]:

@@ -15,9 +15,9 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from atlas import assets, export, i18n, render, timeline
+from atlas import assets, export, i18n, linking, render, timeline
 from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
-from atlas.filters import Selection, apply, from_query_params, to_query_params
+from atlas.filters import Selection, apply, from_query_params, md_literal, to_query_params
 from atlas.layers import encode
 from atlas.schema import COUNTRIES, KINDS, STATUSES, parse_partial_date
 from atlas.stats import Figure
@@ -58,7 +58,7 @@ def md_escape(text: str) -> str:
 
 
 @st.cache_resource(show_spinner="Loading and validating the atlas data…", max_entries=4)
-def _load(data_dir: str, _stamp: tuple) -> Catalog:
+def _load(data_dir: str, stamp: tuple) -> Catalog:
     return load_catalog(data_dir)
 
 
@@ -74,8 +74,25 @@ def catalog() -> Catalog:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _encoded(data_dir: str, _stamp: tuple, sel_key: tuple, language: str, _shown: Catalog) -> dict:
+def _encoded(data_dir: str, stamp: tuple, sel_key: tuple, language: str, _shown: Catalog) -> dict:
     return encode(_shown.features, lang=language)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _terms(data_dir: str, stamp: tuple) -> list:
+    return linking.build_terms(_load(data_dir, stamp))
+
+
+@st.cache_data(show_spinner="Marking the features each excerpt names…", max_entries=8)
+def _source_cards(data_dir: str, stamp: tuple, language: str) -> dict[str, str]:
+    cat, terms = _load(data_dir, stamp), _terms(data_dir, stamp)
+    return {sid: render.source_html(cat, src, terms, language) for sid, src in cat.sources.items()}
+
+
+def source_cards() -> dict[str, str]:
+    """Each source's card (its excerpts with the features they name linked), built once
+    per data fingerprint and language: the name patterns are costly at scale."""
+    return _source_cards(*_data_key(), lang())
 
 
 def _sel_key(sel: Selection) -> tuple:
@@ -86,16 +103,6 @@ def _sel_key(sel: Selection) -> tuple:
 def encoded(shown: Catalog, sel: Selection) -> dict:
     """The compact map rows of the filtered features, cached per data folder and filters."""
     return _encoded(*_data_key(), _sel_key(sel), lang(), shown)
-
-
-@st.cache_data(show_spinner="Building the map file…", max_entries=16)
-def _map_file(data_dir: str, _stamp: tuple, sel_key: tuple, language: str, inline: bool, _shown: Catalog) -> bytes:
-    return export.standalone_html(_shown, inline=inline, lang=language)
-
-
-def map_file(shown: Catalog, sel: Selection, *, inline: bool) -> bytes:
-    """The standalone HTML map of the filtered features, cached per data folder and filters."""
-    return _map_file(*_data_key(), _sel_key(sel), lang(), inline, shown)
 
 
 def freshness(cat: Catalog) -> str:
@@ -119,7 +126,7 @@ def _link_choice(key: str, allowed, default: str, what: str, notices: list[str])
     """One view option from the link (basemap, language): an unknown value is ignored with a notice."""
     value = str(st.query_params.get(key, "")).strip()
     if value and value not in allowed:
-        notices.append(f"Ignored unknown {what} in the link: {value!r}.")
+        notices.append(f"Ignored unknown {what} in the link: {md_literal(value)}.")
     return value if value in allowed else default
 
 
@@ -135,7 +142,11 @@ def read_url(cat: Catalog) -> None:
     years = timeline.years(cat)
     st.session_state["f_year"] = sel.year if sel.year in years else None
     if sel.year is not None and st.session_state["f_year"] is None:
-        notices.append(f"Ignored year {sel.year}: the data cover {years[0]}–{years[-1]}.")
+        notices.append(
+            f"Ignored year {sel.year}: the data cover {years[0]}–{years[-1]}."
+            if years
+            else f"Ignored year {sel.year}: the data hold no dated status or milestone."
+        )
     st.session_state["feature"] = sel.feature
     st.session_state["basemap"] = _link_choice("basemap", BASEMAPS, default_basemap(), "basemap", notices)
     st.session_state["lang"] = _link_choice("lang", i18n.LANGS, "en", "language", notices)
@@ -222,7 +233,7 @@ def sidebar(cat: Catalog) -> Selection:
         if any(st.session_state.get(k) for k in ("f_country", "f_kind", "f_status", "f_q", "f_year")):
             st.button(tr("sb.clear"), on_click=clear_filters, width="stretch")
         for notice in st.session_state.get("_notices", []):
-            st.warning(notice, icon="⚠️")
+            st.warning(notice, icon="⚠️")  # URL values in it are code spans (filters.md_literal)
         st.caption(tr("sb.share"))
     st.session_state["_selection"] = _from_widgets()
     sync_url()
@@ -250,6 +261,16 @@ def on_map_change() -> None:
         select_feature(fid)
 
 
+def sourced_table(table, *, widths: dict[str, str], download: tuple[str, str]) -> None:
+    """A table whose `link` column opens each row's source, with a formula-safe CSV
+    download of the same rows (download = (button label, file name))."""
+    config = {tr("col.link"): st.column_config.LinkColumn(tr("col.link"), display_text=tr("col.open"))}
+    config |= {col: st.column_config.TextColumn(col, width=width) for col, width in widths.items()}
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    label, file_name = download
+    st.download_button(label, export.csv_bytes(table), file_name=file_name, mime="text/csv", on_click="ignore")
+
+
 def problems_banner(cat: Catalog) -> None:
     if not cat.problems:
         return
@@ -273,12 +294,17 @@ def human(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def headline_strip(figures: list[Figure], cat: Catalog) -> None:
+def headline_strip(figures: list[Figure], cat: Catalog, *, countries: tuple[str, ...] = ()) -> None:
+    """The headline tiles; under a country filter, the km tiles say they count those countries' share."""
     cols = st.columns(len(figures)) if figures else []
+    share = (
+        tr("head.share", countries=i18n.join((i18n.countries(lang()).get(c, c) for c in countries), lang())) if countries else ""
+    )
     for col, fig in zip(cols, figures, strict=True):
         approx = "≈ " if fig.approximate else ""
         value = f"{approx}{human(fig.value)} {SHORT_UNITS.get(fig.unit, fig.unit)}".strip()
         note = " " + tr("head.approx") if fig.approximate else ""
+        note += " " + share if share and fig.unit == "km" else ""
         col.metric(md_escape(tr(f"head.{fig.key}")), value, help=md_escape(fig.detail + "." + note))
         col.caption(tr("head.asof", date=fig.as_of) if fig.as_of else tr("head.nodate"))
     sources = sorted({s for f in figures for s in f.source_ids})

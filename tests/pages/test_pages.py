@@ -1,11 +1,14 @@
 """AppTest: every page runs without an exception, and the shared filters change what it shows."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from atlas.ui import md_escape
 from tests.conftest import REPO, feature, write_data
 
-PAGES = ["app_pages/map.py", "app_pages/projects.py", "app_pages/progress.py", "app_pages/sources.py", "app_pages/soft_links.py"]
+PAGES = ["pages/map.py", "pages/projects.py", "pages/progress.py", "pages/sources.py", "pages/soft_links.py"]
 
 
 def run(page=None, *, params=None, timeout=30):
@@ -38,10 +41,10 @@ def test_map_page_counts_follow_the_country_filter():
 
 
 def test_projects_table_follows_filters():
-    assert len(run("app_pages/projects.py").dataframe[0].value) == 30
+    assert len(run("pages/projects.py").dataframe[0].value) == 30
     at = run()
     at.sidebar.multiselect(key="f_kind").select("industrial_park").run()
-    at.switch_page("app_pages/projects.py").run()  # the filter set on one page applies on the next
+    at.switch_page("pages/projects.py").run()  # the filter set on one page applies on the next
     assert set(at.dataframe[0].value["id"]) == {"mckip", "cmqip", "yuanhong_investment_zone", "bintan_industrial_estate"}
 
 
@@ -54,15 +57,16 @@ def test_url_restores_filters_and_selected_feature():
 
 def test_unknown_url_values_show_a_notice():
     at = run(params={"country": "XYZ", "kind": "rail_corridor"})
-    assert any("Ignored unknown country value(s) in the link: 'XYZ'" in w.value for w in at.sidebar.warning)
+    # the value from the link is a code span: shown verbatim, never markdown
+    assert any("Ignored unknown country value(s) in the link: ` XYZ `." in w.value for w in at.sidebar.warning)
     assert at.sidebar.multiselect(key="f_kind").value == ["rail_corridor"]
 
 
 def test_soft_links_follow_country_filter():
-    all_rows = len(run("app_pages/soft_links.py").dataframe[0].value)
+    all_rows = len(run("pages/soft_links.py").dataframe[0].value)
     at = run()
     at.sidebar.multiselect(key="f_country").select("SGP").run()
-    at.switch_page("app_pages/soft_links.py").run()
+    at.switch_page("pages/soft_links.py").run()
     names = set(at.dataframe[0].value["name"])
     assert "25 China–Singapore MOUs and agreements" in names and len(names) < all_rows
 
@@ -78,7 +82,7 @@ def test_bad_data_shows_banner_and_the_rest(tmp_path, monkeypatch):
 
 
 def test_progress_page_marks_conflicting_figures():
-    at = run("app_pages/progress.py")
+    at = run("pages/progress.py")
     assert any("2 figures disagree with another source" in w.value for w in at.warning)
     table = at.dataframe[0].value
     flagged = table[table["conflict"] != ""]
@@ -91,3 +95,45 @@ def test_atlas_offline_makes_the_outline_the_default(monkeypatch):
     monkeypatch.delenv("ATLAS_OFFLINE")
     assert run().session_state["basemap"] == "carto"
     assert run(params={"basemap": "osm"}).session_state["basemap"] == "osm"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        # a phishing link in an unknown feature id (rendered as a clickable link before)
+        {"feature": "[Session expired - log in again](https://evil.example/login)"},
+        # an image in an unknown country: the browser fetched it
+        {"country": "![p](https://evil.example/pixel.png)"},
+        # markup in an unknown parameter name
+        {"[x](https://evil.example/)": "1"},
+        # markup in an unknown basemap and language
+        {"basemap": "**bold**[a](https://evil.example/)", "lang": "<b>zh</b>"},
+    ],
+)
+def test_url_values_in_notices_are_never_markdown(params):
+    at = run(params=params)
+    warnings = [w.value for w in at.sidebar.warning]
+    assert warnings, "an unknown value gives a notice"
+    for text in warnings:  # outside the code spans that hold the URL's values, no markdown at all
+        outside = re.sub(r"(`+) .*? \1", "", text)
+        assert re.search(r"[\[\]!*<>]|https?:", outside) is None, text
+
+
+def test_empty_data_folder_with_a_year_in_the_link(tmp_path, monkeypatch):
+    # regression: IndexError in ui.read_url (no years to pick from)
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "empty"))
+    at = run(params={"year": "2020"})
+    assert not at.exception, at.exception
+    assert any("Ignored year 2020" in w.value for w in at.sidebar.warning)
+    assert "0 of 0 features" in markdown_text(at)
+
+
+def test_headline_km_under_a_country_filter_match_the_progress_page():
+    # regression: filtered to Laos, "Rail km open" showed whole lines (≈1,049 km), Progress the Lao share (≈465 km)
+    at = run(params={"country": "LAO"})
+    tile = next(m for m in at.metric if m.label == "Rail km open")
+    assert tile.value.startswith("≈ 465 km") or tile.value.startswith("≈ 464"), tile.value
+    assert md_escape("only the part of each cross-border line inside Laos is counted") in tile.help
+    unfiltered = next(m for m in run().metric if m.label == "Rail km open")
+    assert "inside" not in (unfiltered.help or "")

@@ -100,7 +100,9 @@ def test_duplicate_ids_across_layers(tmp_path):
             layers={"rail_corridors": [feature("same")], "ports": [feature("same", kind="port", countries=["MYS"])]},
         )
     )
-    assert any("id: expected an id unique across layers" in str(p) for p in cat.problems)
+    assert any(
+        "same: id: duplicate id 'same' (also in data/geo/rail_corridors.geojson, feature #1)" in str(p) for p in cat.problems
+    )
     assert list(cat.features["id"]) == ["same"]
 
 

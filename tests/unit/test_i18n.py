@@ -49,7 +49,7 @@ DISPLAY_CALLS = {
 }
 
 
-@pytest.mark.parametrize("path", sorted([*(REPO / "app_pages").glob("*.py"), REPO / "app.py", REPO / "atlas" / "ui.py"]))
+@pytest.mark.parametrize("path", sorted([*(REPO / "pages").glob("*.py"), REPO / "app.py", REPO / "atlas" / "ui.py"]))
 def test_no_interface_text_is_hard_coded(path):
     """A Streamlit call that shows text gets it from the catalogue, not from a literal."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -38,4 +38,4 @@ def test_year_in_selection_and_url():
     assert sel.year == 2018 and notices == []
     assert describe(sel) == "All projects in Myanmar, as at the end of 2018"
     assert set(apply(CAT, sel).features["id"]) == {"muse_mandalay_railway", "muse_border_crossing"}
-    assert from_query_params({"year": "20x8"}, feature_ids=set())[1] == ["Ignored unknown year in the link: '20x8'."]
+    assert from_query_params({"year": "20x8"}, feature_ids=set())[1] == ["Ignored unknown year in the link: ` 20x8 `."]

@@ -1,5 +1,6 @@
 """Soft links page: agreements, visa schemes, MOUs and forums."""
 
+import pandas as pd
 import streamlit as st
 
 from atlas import i18n, ui
@@ -29,13 +30,9 @@ for a in shown.agreements.itertuples():
             tr("col.link"): src.url if src else "",
         }
     )
-st.dataframe(
-    rows,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        tr("col.link"): st.column_config.LinkColumn(tr("col.link"), display_text=tr("col.open")),
-        tr("col.excerpt"): st.column_config.TextColumn(tr("col.excerpt"), width="large"),
-        tr("col.summary"): st.column_config.TextColumn(tr("col.summary"), width="medium"),
-    },
+table = pd.DataFrame(rows)
+ui.sourced_table(
+    table,
+    widths={tr("col.excerpt"): "large", tr("col.summary"): "medium"},
+    download=(tr("soft.csv"), "atlas_soft_links.csv"),
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas import linking, render, ui
+from atlas import ui
 from atlas.schema import parse_partial_date
 
 catalog = ui.catalog()
@@ -19,7 +19,7 @@ st.caption(tr("sources.caption"))
 unreviewed = [s for s in sources if not s.reviewed]
 if unreviewed:
     st.warning(tr("sources.unreviewed", n=len(unreviewed)), icon="📝")
-terms = linking.build_terms(catalog)
+cards = ui.source_cards()
 for src in sources:
     with st.container(border=True):
-        st.html(render.source_html(catalog, src, terms, ui.lang()))
+        st.html(cards[src.id])

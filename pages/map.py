@@ -16,7 +16,7 @@ st.title(ui.tr("app.title"))
 st.markdown(
     f"**{ui.md_escape(describe(sel, ui.lang()))}** — {ui.tr('map.count', n=len(shown.features), total=len(catalog.features))}"
 )
-ui.headline_strip(stats.headline(shown), catalog)
+ui.headline_strip(stats.headline(shown, countries=sel.countries), catalog, countries=sel.countries)
 st.caption(ui.md_escape(ui.freshness(shown)))
 
 
