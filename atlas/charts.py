@@ -11,8 +11,8 @@ import pandas as pd
 
 from atlas import i18n, stats
 
-# open, under construction, planned, suspended: the colours of the map's status styles
-STATUS_GROUP_COLOURS = ("#2e7d32", "#ef6c00", "#1565c0", "#8a8a8a")
+# open, under construction, planned, suspended, cancelled: the colours of the map's status styles
+STATUS_GROUP_COLOURS = ("#2e7d32", "#ef6c00", "#1565c0", "#8a8a8a", "#795548")
 
 
 def _tip(field: str, lang: str, **kw) -> alt.Tooltip:

@@ -1,4 +1,4 @@
-"""Command line: python -m atlas validate | link-article | assets."""
+"""Command line: python -m atlas validate | audit | link-article | bench | assets."""
 
 from __future__ import annotations
 
@@ -122,6 +122,24 @@ def _write_source(args, text: str, found: dict, data_dir: Path) -> Path:
     return target
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from atlas.audit import audit, audit_table
+
+    catalog = load_catalog(resolve_data_dir(args.data_dir))
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else None
+    except ValueError as err:
+        raise UserError(f"--today {args.today!r}: expected YYYY-MM-DD") from err
+    report = audit(catalog, today=today)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(audit_table(report))
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     if args.runs < 1:
         raise UserError("--runs must be at least 1")
@@ -149,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
         help="check that every excerpt of source ID appears verbatim in the article",
     )
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("audit", help="per feature: newest source, newest figure per metric, what looks stale")
+    p.add_argument("data_dir", nargs="?", help="data folder (default: $ATLAS_DATA_DIR or data/)")
+    p.add_argument("--json", action="store_true", help="one JSON object instead of the table")
+    p.add_argument("--today", help="judge ages as of this date (YYYY-MM-DD; default: today)")
+    p.set_defaults(func=cmd_audit)
     p = sub.add_parser("link-article", help="find the sentences and figures of an article that mention known features")
     p.add_argument("article", help="the article as plain UTF-8 text (English or Chinese)")
     p.add_argument("--source-id", required=True)

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from shapely.geometry import shape
 
 from atlas import i18n
-from atlas.schema import Agreement, Fact, FeatureProps, Milestone, Source
+from atlas.schema import Agreement, Fact, FeatureProps, Milestone, Source, parse_partial_date
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # lon/lat box of the atlas: southern China (to Shandong) down to Indonesia.
@@ -384,6 +384,12 @@ def _load_countries(loader: _Loader) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, columns=["iso_a3", "name", "geometry"], geometry="geometry", crs="EPSG:4326")
 
 
+def _later(date: str, than: str) -> bool:
+    """`date` is later than `than`, compared at the precision of the coarser of the two."""
+    n = min(len(date), len(than))
+    return date[:n] > than[:n]
+
+
 class _References:
     """Checks ids that one record gives for another. An id that names a record left
     out for its own problem is dropped quietly (the root cause is already named);
@@ -499,14 +505,22 @@ def _cross_check(loader, features, related, sources, facts, milestones, agreemen
         a["aliases"] = tuple(a["aliases"])
     refs.report_follow_ons()
 
-    cited = {r["feature_id"] for r in excerpt_rows} | {f["feature_id"] for f in facts} | {m["feature_id"] for m in milestones}
+    newest: dict[str, str] = {}  # feature id -> published date of its newest source
+    for fid, sid in [(r["feature_id"], r["source_id"]) for r in (*excerpt_rows, *facts, *milestones)]:
+        published = sources[sid].published
+        if fid not in newest or parse_partial_date(published) > parse_partial_date(newest[fid]):
+            newest[fid] = published
     for _, row in features.iterrows():
-        if row["id"] not in cited:
+        file = f"{loader.dir.name}/geo/{row['layer']}.geojson"
+        if row["id"] not in newest:
+            loader.add(file, row["id"], "(sources)", "expected at least one excerpt or cited fact, found none", rank=REFERENCE)
+        elif _later(row["status_as_of"], newest[row["id"]]):
             loader.add(
-                f"{loader.dir.name}/geo/{row['layer']}.geojson",
+                file,
                 row["id"],
-                "(sources)",
-                "expected at least one excerpt or cited fact, found none",
+                "status_as_of",
+                f"expected the date of a source that confirms the status, found {row['status_as_of']}, "
+                f"later than the newest source naming it ({newest[row['id']]})",
                 rank=REFERENCE,
             )
 

@@ -73,6 +73,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "状态和数据以来源日期为准：最新 {newest}（{outlet}），最早 {oldest}；每项数据都标有自己的日期。",
     },
     "map.nosource": {"en": "No source for these features.", "zh": "这些要素没有来源。"},
+    "map.fresh.features": {
+        "en": "{fresh} of {n} features have a source from the last {months} months; the longest without news: {name} (newest source {date}).",
+        "zh": "{n} 个要素中有 {fresh} 个在最近 {months} 个月内有来源；最久没有消息的是：{name}（最新来源 {date}）。",
+    },
     "details.hint": {
         "en": "Click a line or a point on the map to see its details, figures and source excerpts here.",
         "zh": "点击地图上的线或点，在此查看详情、数据和来源摘录。",
@@ -90,10 +94,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "details.onmap": {"en": "On the map", "zh": "在地图上"},
     "details.hint.popup": {"en": "Details are shown beside the map.", "zh": "详情显示在地图旁。"},
     "details.schematic": {"en": "schematic geometry", "zh": "示意几何"},
+    "details.newest": {
+        "en": "Newest source: {date} ({outlet}), {months} months before today.",
+        "zh": "最新来源：{date}（{outlet}），距今 {months} 个月。",
+    },
+    "details.stale": {
+        "en": "No report since {date} was found; the status is kept as last reported.",
+        "zh": "自 {date} 以来未找到新的报道；状态保留为最后一次报道的情况。",
+    },
+    "details.builders": {"en": "Built / operated by", "zh": "建设/运营方"},
+    "details.financiers": {"en": "Financed by", "zh": "融资方"},
     "head.km_open": {"en": "Rail km open", "zh": "已开通铁路（公里）"},
     "head.km_under_construction": {"en": "Rail km under construction", "zh": "在建铁路（公里）"},
     "head.km_planned": {"en": "Rail km planned", "zh": "规划铁路（公里）"},
     "head.km_suspended": {"en": "Rail km suspended", "zh": "暂停铁路（公里）"},
+    "head.km_cancelled": {"en": "Rail km cancelled", "zh": "已取消铁路（公里）"},
     "head.passengers": {"en": "Passengers carried", "zh": "客运量（人次）"},
     "head.freight": {"en": "Freight carried (tonnes)", "zh": "货运量（吨）"},
     "head.asof": {"en": "as of {date}", "zh": "截至 {date}"},
@@ -233,11 +248,13 @@ STATUS_ZH = {
     "preliminary_work": "前期工作",
     "planned": "规划中",
     "suspended": "暂停",
+    "cancelled": "已取消",
 }
 PRECISION_ZH = {
     "surveyed": "实测几何",
     "through_stations": "按车站顺序绘制",
     "approximate": "人工定位（约±2公里）",
+    "town": "位于最近的城镇（GeoNames），尚未定位到具体地点（简介注明距离）",
     "schematic": "示意：线形未公开，仅示意位置",
 }
 METRIC_ZH = {
@@ -338,7 +355,7 @@ def unit(name: str, lang: str) -> str:
     return UNIT_ZH.get(name, name) if lang == "zh" else name
 
 
-STATUS_GROUP_ZH = {"open": "已开通", "under construction": "在建", "planned": "规划", "suspended": "暂停"}
+STATUS_GROUP_ZH = {"open": "已开通", "under construction": "在建", "planned": "规划", "suspended": "暂停", "cancelled": "已取消"}
 BASIS_ZH = {"a period": "某一时期", "to date": "累计至今"}
 
 

@@ -148,7 +148,7 @@ class AtlasRuntime(MacroElement):
             function styleOf(r, point) {
                 // mirrors atlas.mapview.style_for, from the same constants
                 var status = T.statusCodes[r[1]], schematic = T.precisions[r[2]] === "schematic";
-                var colour = status === "suspended" ? T.grey : T.colours[kind], dash = T.dashes[status];
+                var colour = T.statusColours[status] || T.colours[kind], dash = T.dashes[status];
                 if (schematic && dash === null) { dash = T.schematicDash; }
                 var s = {color: colour, weight: point ? 2 : 4, opacity: schematic ? 0.5 : 0.95, dashArray: dash};
                 if (point) {

@@ -37,8 +37,11 @@ STATUS_DASH = {
     "preliminary_work": "3 7",
     "planned": "1 7",
     "suspended": "4 4",
+    "cancelled": "2 9",
 }
 SUSPENDED_GREY = "#8a8a8a"
+# a status drawn in its own colour whatever the kind: a stopped project is not a kind's colour
+STATUS_COLOURS = {"suspended": SUSPENDED_GREY, "cancelled": "#795548"}
 SCHEMATIC_DASH = "10 6"
 POINT_FILL = {"operational": 0.9, "trial_operation": 0.65, "under_construction": 0.4, "_other": 0.12}
 REGION_CENTER = (15.0, 108.0)
@@ -59,7 +62,7 @@ TILE_SOURCES = {
 
 def style_for(kind: str, status: str, precision: str, *, point: bool = False) -> dict:
     """Leaflet path options for a feature (also used by the legend and tests)."""
-    colour = SUSPENDED_GREY if status == "suspended" else KIND_COLOURS[kind]
+    colour = STATUS_COLOURS.get(status, KIND_COLOURS[kind])
     dash = STATUS_DASH[status]
     schematic = precision == "schematic"
     if schematic and dash is None:
@@ -91,7 +94,7 @@ def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap
         {
             "colours": KIND_COLOURS,
             "dashes": STATUS_DASH,
-            "grey": SUSPENDED_GREY,
+            "statusColours": STATUS_COLOURS,
             "schematicDash": SCHEMATIC_DASH,
             "fills": POINT_FILL,
         },
@@ -187,7 +190,7 @@ def legend_html(lang: str = "en") -> str:
         for k, c in KIND_COLOURS.items()
     )
     statuses = "".join(
-        f'<div class="atlas-legend-row">{swatch_line(SUSPENDED_GREY if s == "suspended" else "#444", d)}{esc(i18n.statuses(lang)[s])}</div>'
+        f'<div class="atlas-legend-row">{swatch_line(STATUS_COLOURS.get(s, "#444"), d)}{esc(i18n.statuses(lang)[s])}</div>'
         for s, d in STATUS_DASH.items()
     )
     schematic = f'<div class="atlas-legend-row">{swatch_line("#444", "10 6", 0.5)}{esc(i18n.t("legend.schematic", lang))}</div>'

@@ -26,7 +26,9 @@ CSS = """
 .atlas-badge.status-operational {background: #c8e6c9;} .atlas-badge.status-trial_operation {background: #dcedc8;}
 .atlas-badge.status-under_construction {background: #ffe0b2;} .atlas-badge.status-preliminary_work {background: #fff3c4;}
 .atlas-badge.status-planned {background: #e3f2fd;} .atlas-badge.status-suspended {background: #e0e0e0;}
+.atlas-badge.status-cancelled {background: #d7ccc8; color: #3e2723; text-decoration: line-through;}
 .atlas-badge.unreviewed {background: #ffcdd2; color: #b71c1c;}
+.atlas-stale {color: #8d6e63;}
 .atlas-badge.conflict {background: #fff3e0; color: #e65100; border: 1px solid #ffb74d;}
 .atlas-section {font-weight: 600; margin: 12px 0 4px 0;}
 .atlas-quote {border-left: 3px solid #b0bec5; margin: 6px 0; padding: 2px 10px; color: #222;}
@@ -126,6 +128,31 @@ def excerpts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     return "".join(out)
 
 
+def freshness_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
+    """How old the feature's newest source is; for a stale one, that nothing newer was found."""
+    from atlas.audit import feature_freshness
+
+    fr = feature_freshness(catalog, feature_id)
+    if fr.newest is None:
+        return ""
+    src = catalog.sources[fr.newest_source]
+    text = t("details.newest", lang, date=fr.newest, outlet=src.outlet, months=fr.months)
+    if fr.stale:
+        text += " " + t("details.stale", lang, date=fr.newest)
+    cls = "atlas-meta atlas-stale" if fr.stale else "atlas-meta"
+    return f'<div class="{cls}">{esc(text)}</div>'
+
+
+def who_html(f: dict, lang: str = "en") -> str:
+    """Builders and financiers, where a source names them."""
+    rows = [(key, list(f.get(key) or ())) for key in ("builders", "financiers")]
+    return "".join(
+        f'<div class="atlas-meta"><b>{esc(t(f"details.{key}", lang))}:</b> {esc(i18n.join(names, lang))}</div>'
+        for key, names in rows
+        if names
+    )
+
+
 def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     """Everything about one feature except the related-feature buttons."""
     f = catalog.feature(feature_id)
@@ -147,6 +174,8 @@ def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
         f'<div class="atlas-meta"><span class="atlas-badge status-{esc(f["status"])}">{esc(i18n.statuses(lang)[f["status"]])}</span>'
         f" {esc(t('details.asof', lang))} {esc(f['status_as_of'])}</div>",
         f'<div class="atlas-meta"><i>{esc(t("details.geometry", lang))}: {esc(i18n.precisions(lang)[f["geometry_precision"]])}</i></div>',
+        freshness_html(catalog, feature_id, lang),
+        who_html(f, lang),
         f"<p>{esc(f['summary'])}</p>",
         facts_html(catalog, feature_id, lang),
         milestones_html(catalog, feature_id, lang),

@@ -28,11 +28,13 @@ STATUSES: dict[str, str] = {
     "preliminary_work": "Preliminary work",
     "planned": "Planned",
     "suspended": "Suspended",
+    "cancelled": "Cancelled",
 }
 PRECISIONS: dict[str, str] = {
     "surveyed": "Surveyed geometry",
     "through_stations": "Drawn through its stations in order",
     "approximate": "Placed by hand at the site (about ±2 km)",
+    "town": "At the nearest town in GeoNames, not yet at the site (the summary says how far)",
     "schematic": "Schematic: route not public, drawn only to place it",
 }
 # ISO 3166-1 alpha-3 codes the atlas knows, with English names. "ASEAN" is
@@ -89,8 +91,9 @@ Status = Literal[
     "preliminary_work",
     "planned",
     "suspended",
+    "cancelled",
 ]
-Precision = Literal["surveyed", "through_stations", "approximate", "schematic"]
+Precision = Literal["surveyed", "through_stations", "approximate", "town", "schematic"]
 
 
 def _check_id(value: str) -> str:
@@ -159,6 +162,8 @@ class FeatureProps(Record):
     geometry_precision: Precision
     related: list[Id] = Field(default_factory=list)
     corridor: Id | None = None
+    builders: list[str] = Field(default_factory=list)  # who builds or operates it, where a source names them
+    financiers: list[str] = Field(default_factory=list)  # who lends or invests, where a source names them
     summary: Text
 
 

@@ -23,6 +23,7 @@ STATUS_GROUPS = {
     "under construction": ("under_construction",),
     "planned": ("planned", "preliminary_work"),
     "suspended": ("suspended",),
+    "cancelled": ("cancelled",),
 }
 
 
@@ -97,7 +98,7 @@ def headline(catalog: Catalog, *, countries: tuple[str, ...] = ()) -> list[Figur
         )
     for group, statuses in STATUS_GROUPS.items():
         part = lengths[lengths["status"].isin(statuses)]
-        if group == "suspended" and part.empty:
+        if group in ("suspended", "cancelled") and part.empty:
             continue
         measured = part[part["approximate"]]
         detail = "; ".join(

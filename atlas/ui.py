@@ -15,7 +15,7 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from atlas import assets, export, i18n, linking, render, timeline
+from atlas import assets, audit, export, i18n, linking, render, timeline
 from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
 from atlas.filters import Selection, apply, from_query_params, md_literal, to_query_params
 from atlas.layers import encode
@@ -113,7 +113,19 @@ def freshness(cat: Catalog) -> str:
         return tr("map.nosource")
     newest = max(sources, key=lambda s: parse_partial_date(s.published))
     oldest = min(sources, key=lambda s: parse_partial_date(s.published))
-    return tr("map.fresh", newest=newest.published, outlet=newest.outlet, oldest=oldest.published)
+    line = tr("map.fresh", newest=newest.published, outlet=newest.outlet, oldest=oldest.published)
+    per_feature = [f for f in audit.freshness(cat).values() if f.newest]
+    if per_feature:
+        stalest = min(per_feature, key=lambda f: parse_partial_date(f.newest))
+        line += " " + tr(
+            "map.fresh.features",
+            fresh=sum(not f.stale for f in per_feature),
+            n=len(cat.features),
+            months=audit.STALE_MONTHS,
+            name=cat.name_of(stalest.feature_id, lang()),
+            date=stalest.newest,
+        )
+    return line
 
 
 def require_assets() -> None:
@@ -296,7 +308,8 @@ def human(value: float) -> str:
 
 def headline_strip(figures: list[Figure], cat: Catalog, *, countries: tuple[str, ...] = ()) -> None:
     """The headline tiles; under a country filter, the km tiles say they count those countries' share."""
-    cols = st.columns(len(figures)) if figures else []
+    per_row = 4  # more tiles than this to a row cut their numbers short ("≈ 1,944 …")
+    cols = [col for i in range(0, len(figures), per_row) for col in st.columns(per_row)][: len(figures)]
     share = (
         tr("head.share", countries=i18n.join((i18n.countries(lang()).get(c, c) for c in countries), lang())) if countries else ""
     )

@@ -82,7 +82,11 @@ def main() -> None:
     print("link-article                             bytes     seconds")
     for name, (size, secs) in linker.items():
         print(f"  {name:<34}{size:>11,}{secs:>10.2f}")
-    print(json.dumps({"features": args.features, "pages": pages, "linker": {k: {"bytes": b, "s": s} for k, (b, s) in linker.items()}}))
+    print(
+        json.dumps(
+            {"features": args.features, "pages": pages, "linker": {k: {"bytes": b, "s": s} for k, (b, s) in linker.items()}}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -63,8 +63,8 @@ def test_malaysia_filter_leaves_only_malaysian_features(page, app):
     km_open = page.locator('[data-testid="stMetric"]').filter(has_text="Rail km open")
     before = km_open.locator('[data-testid="stMetricValue"]').inner_text()
     choose(page, "Country", "Malaysia (MYS)")
-    expect_feature_count(page, 3)
-    for fid in ("ecrl", "mckip", "kuantan_port"):
+    expect_feature_count(page, 13)  # the ECRL and its 8 stations, MCKIP, Kuantan Port, Melaka Gateway, Gemas–JB
+    for fid in ("ecrl", "mckip", "kuantan_port", "melaka_gateway", "gemas_jb_edtp", "kota_bharu_ecrl_station"):
         expect(map_frame(page).locator(f"path.atlas-id-{fid}")).to_have_count(1)
     expect(map_frame(page).locator("path.atlas-id-china_laos_railway")).to_have_count(0)
     expect(km_open.locator('[data-testid="stMetricValue"]')).not_to_have_text(before)
@@ -137,7 +137,17 @@ def test_projects_csv_holds_exactly_the_rows_shown(page, app):
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8"))))
-    expected = {"china_laos_railway", "thailand_laos_railway", "ecrl", "mckip"}
+    expected = {
+        "china_laos_railway",
+        "thailand_laos_railway",
+        "vientiane_vung_ang_railway",
+        "ecrl",
+        "gemas_jb_edtp",
+        "mckip",
+        "saysettha_zone",
+        "boten_sez",
+        "golden_triangle_sez",
+    }
     assert {r["id"] for r in rows} == expected
     assert len(rows) == shown == len(expected)
     with page.expect_download() as dl:
@@ -187,7 +197,7 @@ def test_downloaded_map_opens_offline(page, app, browser, tmp_path):
         "**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else (blocked.append(r.request.url), r.abort())
     )
     offline.goto(path.as_uri())
-    expect(offline.locator("path.atlas-feature")).to_have_count(3, timeout=TIMEOUT)
+    expect(offline.locator("path.atlas-feature")).to_have_count(13, timeout=TIMEOUT)
     assert offline.locator("path.atlas-country").count() > 10
     assert all(TILE_HOSTS.match(u) for u in blocked), blocked  # nothing but tiles was asked for
     offline.close()
@@ -203,7 +213,7 @@ def test_offline_outline_basemap_and_time_slider(page, app, watch):
     assert watch.blocked == []  # outline mode asks nothing of the internet, not even tiles
     # the time slider: the network at the end of 2018
     open_app(page, f"{app.url}/?basemap=outline&year=2018")
-    expect_feature_count(page, 7)
+    expect_feature_count(page, 9)
     expect(page.get_by_text("as at the end of 2018")).to_be_visible()
     expect(map_frame(page).locator("path.atlas-id-china_laos_railway")).to_have_count(0)  # opened in 2021
 

@@ -35,24 +35,41 @@ def test_page_runs_without_exception(page):
 
 def test_map_page_counts_follow_the_country_filter():
     at = run()
-    assert "30 of 30 features" in markdown_text(at)
+    assert "101 of 101 features" in markdown_text(at)
     at.sidebar.multiselect(key="f_country").select("MYS").run()
-    assert "All projects in Malaysia** — 3 of 30 features" in markdown_text(at)
+    assert "All projects in Malaysia** — 13 of 101 features" in markdown_text(at)
 
 
 def test_projects_table_follows_filters():
-    assert len(run("pages/projects.py").dataframe[0].value) == 30
+    assert len(run("pages/projects.py").dataframe[0].value) == 101
     at = run()
     at.sidebar.multiselect(key="f_kind").select("industrial_park").run()
     at.switch_page("pages/projects.py").run()  # the filter set on one page applies on the next
-    assert set(at.dataframe[0].value["id"]) == {"mckip", "cmqip", "yuanhong_investment_zone", "bintan_industrial_estate"}
+    assert set(at.dataframe[0].value["id"]) == {
+        "mckip",
+        "cmqip",
+        "yuanhong_investment_zone",
+        "bintan_industrial_estate",
+        "kyaukpyu_sez",
+        "saysettha_zone",
+        "boten_sez",
+        "longjiang_industrial_park",
+        "sihanoukville_sez",
+        "rayong_industrial_zone",
+        "weda_bay_industrial_park",
+        "morowali_industrial_park",
+        "hengyi_pmb",
+        "an_duong_industrial_park",
+        "konawe_industrial_park",
+        "golden_triangle_sez",
+    }
 
 
 def test_url_restores_filters_and_selected_feature():
     at = run(params={"country": "IDN", "feature": "jakarta_bandung_hsr"})
     assert at.sidebar.multiselect(key="f_country").value == ["IDN"]
     assert at.session_state["feature"] == "jakarta_bandung_hsr"
-    assert "All projects in Indonesia** — 3 of 30 features" in markdown_text(at)
+    assert "All projects in Indonesia** — 11 of 101 features" in markdown_text(at)
 
 
 def test_unknown_url_values_show_a_notice():

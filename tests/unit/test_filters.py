@@ -36,10 +36,15 @@ def test_apply(sel, must, must_not):
 
 def test_apply_filters_facts_and_agreements_too():
     shown = apply(CAT, Selection(countries=("IDN",)))
-    assert set(shown.facts["feature_id"]) == {"jakarta_bandung_hsr"}
+    assert set(shown.facts["feature_id"]) == {
+        "jakarta_bandung_hsr",
+        "weda_bay_industrial_park",
+        "morowali_industrial_park",
+        "konawe_industrial_park",
+    }
     assert "prabowo_visit_2024" in set(shown.agreements["id"])
     assert "anwar_visit_2024" not in set(shown.agreements["id"])
-    assert len(CAT.features) == 30  # the input catalog is untouched
+    assert len(CAT.features) == 101  # the input catalog is untouched
 
 
 @pytest.mark.parametrize(

@@ -32,12 +32,26 @@ def test_every_feature_is_drawn_once():
     m = mapview.build_map(CAT)
     assert sorted(drawn_ids(m)) == sorted(CAT.features["id"])
     groups = [c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
-    assert "Rail corridor (11)" in groups and "Industrial park (4)" in groups
+    assert "Rail corridor (24)" in groups and "Industrial park (16)" in groups
 
 
 def test_filtered_map_has_only_the_selection():
     m = mapview.build_map(apply(CAT, Selection(countries=("MYS",))))
-    assert set(drawn_ids(m)) == {"ecrl", "mckip", "kuantan_port"}
+    assert set(drawn_ids(m)) == {
+        "ecrl",
+        "mckip",
+        "kuantan_port",
+        "melaka_gateway",
+        "gemas_jb_edtp",
+        "kota_bharu_ecrl_station",
+        "pasir_puteh_ecrl_station",
+        "kuala_terengganu_ecrl_station",
+        "dungun_ecrl_station",
+        "chukai_ecrl_station",
+        "kuantan_port_city_ecrl_station",
+        "gombak_itt_ecrl_station",
+        "port_klang_ecrl_station",
+    }
 
 
 @pytest.mark.parametrize(
@@ -47,6 +61,9 @@ def test_filtered_map_has_only_the_selection():
         ("rail_corridor", "under_construction", "through_stations", {"dashArray": "8 7"}),
         ("rail_corridor", "planned", "through_stations", {"dashArray": "1 7"}),
         ("rail_corridor", "suspended", "through_stations", {"color": mapview.SUSPENDED_GREY}),
+        # a cancelled project (Chinese financing dropped) has its own colour and a sparse dot, whatever its kind
+        ("rail_corridor", "cancelled", "schematic", {"color": "#795548", "dashArray": "2 9"}),
+        ("port", "cancelled", "town", {"color": "#795548", "dashArray": "2 9"}),
         # schematic geometry is faded and never solid
         ("economic_corridor", "operational", "schematic", {"dashArray": "10 6", "opacity": 0.5}),
     ],
@@ -159,3 +176,9 @@ def test_template_syntax_in_data_is_never_evaluated(tmp_path):
     assert "Line 49" not in html
     assert "Line \\u007b\\u007b 7*7 \\u007d\\u007d" in html
     assert json.loads(atlas_layers(m)[0].cols_json)["n"] == ["Line {{ 7*7 }} {% if 1 %}x{% endif %}"]
+
+
+def test_legend_lists_the_cancelled_style():
+    html = mapview.legend_html("en")
+    assert "Cancelled" in html and 'stroke="#795548"' in html
+    assert "已取消" in mapview.legend_html("zh")

@@ -9,8 +9,8 @@ CAT = load_catalog()
 
 def test_china_laos_details_have_figures_and_article_excerpts():
     html = render.details_html(CAT, "china_laos_railway")
-    assert "中老铁路" in html and "Operational" in html and "as of 2024-11-18" in html
-    assert "over 16,000,000 passengers" in html and "over 43,000,000 passengers" in html
+    assert "中老铁路" in html and "Operational" in html and "as of 2025-12-02" in html
+    assert "over 16,000,000 passengers" in html and "over 43,000,000 passengers" in html and "over 62,500,000 passengers" in html
     assert "carried over 16 million passengers" in html  # the article's sentence
     assert "Peng Nian" in html and "ThinkChina" in html and "thinkchina.sg" in html
 

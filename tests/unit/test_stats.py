@@ -16,17 +16,17 @@ def figs(cat):
 
 def test_malaysia_headline_changes():
     all_f, my = figs(CAT), figs(apply(CAT, Selection(countries=("MYS",))))
-    assert my["km_under_construction"].value == 665  # the ECRL, cited
+    assert my["km_under_construction"].value == 665 + 192  # the ECRL and the Gemas–Johor Bahru double track, both cited
     assert my["km_open"].value == 0
     assert "passengers" not in my and all_f["passengers"].value > 0
 
 
 def test_passengers_use_the_latest_figure_per_line():
-    laos = figs(apply(CAT, Selection(q="China–Laos Railway")))
-    # 43 million to 2 Dec 2024 (Xinhua) is newer than 16 million Jan–Oct 2024 (ThinkChina)
-    assert laos["passengers"].value == 43_000_000
-    assert laos["passengers"].as_of == "2024-12-02"
-    assert "xinhua_2024_12_03_mohan" in laos["passengers"].source_ids
+    laos = figs(apply(CAT, Selection(q="China–Laos Railway (Kunming–Vientiane)")))
+    # 62.5 million to 2 Dec 2025 (Xinhua) is newer than 43 million to 2 Dec 2024 and 16 million Jan–Oct 2024
+    assert laos["passengers"].value == 62_500_000
+    assert laos["passengers"].as_of == "2025-12-02"
+    assert "xinhua_2025_12_02_china_laos" in laos["passengers"].source_ids
 
 
 def test_geodesic_length_when_no_source_gives_one(tmp_path):
@@ -40,7 +40,7 @@ def test_geodesic_length_when_no_source_gives_one(tmp_path):
 
 
 def test_cross_border_km_split_by_country():
-    km = stats.km_by_status_country(apply(CAT, Selection(q="China–Laos Railway")))
+    km = stats.km_by_status_country(apply(CAT, Selection(q="China–Laos Railway (Kunming–Vientiane)")))
     by = km.groupby("country")["km"].sum()
     assert by.sum() == pytest.approx(1035)
     assert by["China"] > by["Laos"] > 300  # most of the drawn line is in Yunnan
@@ -50,8 +50,10 @@ def test_facts_table_newest_first_with_quotes():
     t = stats.facts_table(CAT)
     dates = list(t["as_of"])
     assert dates[0] >= dates[-1]
-    row = t[(t["feature_id"] == "ecrl") & (t["metric"] == "percent_complete")].iloc[0]
-    assert row["value"] == 72.93 and "72.93% of the total work completed by September" in row["quote"]
+    rows = t[(t["feature_id"] == "ecrl") & (t["metric"] == "percent_complete")]
+    assert list(rows["value"]) == [92.62, 81.07, 72.93]  # newest first: Feb 2026, Mar 2025, Sep 2024
+    assert "92.62 per cent completion as of February 2026" in rows.iloc[0]["quote"]
+    assert "72.93% of the total work completed by September" in rows.iloc[2]["quote"]
 
 
 @pytest.mark.parametrize(
