@@ -37,16 +37,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     catalog = load_catalog(data_dir)
     if args.against:
         return _validate_against(catalog, args.against)
+    from atlas.geometry_audit import warnings
+
+    geometry = warnings(catalog)  # warnings: printed, never a reason to fail
+    for w in geometry:
+        print(w)
     if catalog.problems:
         for problem in catalog.problems:
             print(problem)
-        print(f"{len(catalog.problems)} problem(s) in {data_dir}", file=sys.stderr)
+        print(f"{len(catalog.problems)} problem(s) and {len(geometry)} geometry warning(s) in {data_dir}", file=sys.stderr)
         return 1
     n_ex = sum(len(s.excerpts) for s in catalog.sources.values())
     print(
         f"{data_dir}: OK — {len(catalog.features)} features, {len(catalog.agreements)} agreements, "
         f"{len(catalog.sources)} sources, {n_ex} excerpts, {len(catalog.facts)} facts, "
-        f"{len(catalog.milestones)} milestones"
+        f"{len(catalog.milestones)} milestones" + (f"; {len(geometry)} geometry warning(s) above" if geometry else "")
     )
     return 0
 

@@ -236,6 +236,29 @@ def _check_geometry(loader: _Loader, path: Path, fid: str, geom: Any) -> bool:
     return True
 
 
+def _parts_ok(loader: _Loader, path: Path, record: FeatureProps, geom: dict) -> bool:
+    """A line in parts of different precision is a MultiLineString with one precision (and name) per part."""
+    if record.part_precisions is None:
+        if record.part_names is not None:
+            loader.add(path, record.id, "part_names", "expected part_precisions beside part_names, found none")
+            return False
+        return True
+    n = len(geom["coordinates"]) if geom["type"] == "MultiLineString" else None
+    if n != len(record.part_precisions):
+        found = f"a {geom['type']}" if n is None else f"{n} parts"
+        loader.add(
+            path,
+            record.id,
+            "part_precisions",
+            f"expected a MultiLineString of {len(record.part_precisions)} parts, found {found}",
+        )
+        return False
+    if record.part_names is not None and len(record.part_names) != n:
+        loader.add(path, record.id, "part_names", f"expected {n} names, one per part, found {len(record.part_names)}")
+        return False
+    return True
+
+
 def _short(value: Any, limit: int = 80) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -295,6 +318,9 @@ def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
             if isinstance(props.get("related"), list):
                 related[fid] = [(loader.rel(path), r) for r in props["related"] if isinstance(r, str)]
             if record is None or not geom_ok:
+                loader.rejected.add(fid)
+                continue
+            if not _parts_ok(loader, path, record, geom):
                 loader.rejected.add(fid)
                 continue
             row = record.model_dump()

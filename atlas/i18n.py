@@ -72,6 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Statuses and figures as of their sources: newest {newest} ({outlet}), oldest {oldest}; each figure shows its own date.",
         "zh": "状态和数据以来源日期为准：最新 {newest}（{outlet}），最早 {oldest}；每项数据都标有自己的日期。",
     },
+    "map.track_credit": {"en": "Rail track © OpenStreetMap contributors (ODbL)", "zh": "铁路轨道 © OpenStreetMap 贡献者（ODbL）"},
     "map.nosource": {"en": "No source for these features.", "zh": "这些要素没有来源。"},
     "map.fresh.features": {
         "en": "{fresh} of {n} features have a source from the last {months} months; the longest without news: {name} (newest source {date}).",
@@ -126,6 +127,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend.kind": {"en": "Kind (colour)", "zh": "类型（颜色）"},
     "legend.status": {"en": "Status (line style)", "zh": "状态（线型）"},
     "legend.schematic": {"en": "Schematic geometry (faded)", "zh": "示意几何（淡色）"},
+    "legend.stations": {"en": "Thin: drawn through its stations", "zh": "细线：按车站连线"},
+    "legend.traced": {"en": "Full: traced from OpenStreetMap", "zh": "粗线：依据 OpenStreetMap 轨道"},
     "legend.points": {"en": "Points: solid fill = operational, pale fill = planned.", "zh": "点：实心＝运营中，浅色＝规划中。"},
     "projects.title": {"en": "Projects", "zh": "项目"},
     "projects.count": {"en": "{n} features. Click a column header to sort.", "zh": "共 {n} 个要素。点击列标题可排序。"},
@@ -251,6 +254,7 @@ STATUS_ZH = {
     "cancelled": "已取消",
 }
 PRECISION_ZH = {
+    "traced": "依据 OpenStreetMap 轨道描绘",
     "surveyed": "实测几何",
     "through_stations": "按车站顺序绘制",
     "approximate": "人工定位（约±2公里）",

@@ -68,11 +68,17 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en") -> dic
     """The features, column by column per kind:
     {"kinds": {kind: {"ids", "s", "p", "n", "z", "d", "c", "t", "pt", "ln"}}, "dates", "countries"}.
     `t` says per feature P(oint) or L(ine); `pt` is one polyline of all the
-    kind's points in order, `ln` one polyline per line."""
+    kind's points in order, `ln` one polyline per line. A line in parts of
+    different precision (`part_precisions`) gives its first part in `ln` and
+    `p`, and each further part in `xp` as [row, precision index, polyline]."""
     tol = _tolerance(features) if tolerance is None else tolerance
     geoms = features.geometry.values
     is_point = shapely.get_type_id(geoms) == 0
-    dense = (shapely.get_num_coordinates(geoms) > DENSE_LINE) & ~is_point
+    # traced lines come simplified to about 50 m by scripts/build_rail_geometry.py: coarser would leave the track
+    traced = features["geometry_precision"].eq("traced").to_numpy(copy=True)
+    if "part_precisions" in features:
+        traced = traced | features["part_precisions"].map(lambda p: isinstance(p, list | tuple)).to_numpy()
+    dense = (shapely.get_num_coordinates(geoms) > DENSE_LINE) & ~is_point & ~traced
     if dense.any():
         geoms = geoms.copy()
         geoms[dense] = shapely.simplify(geoms[dense], tol)
@@ -82,7 +88,9 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en") -> dic
     status_i = {s: i for i, s in enumerate(STATUS_ORDER)}
     prec_i = {p: i for i, p in enumerate(PRECISION_ORDER)}
     kinds: dict[str, dict] = {}
+    part_precs = features["part_precisions"] if "part_precisions" in features else [None] * len(features)
     cols = zip(
+        part_precs,
         features["id"],
         features["kind"],
         features["status"],
@@ -96,11 +104,12 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en") -> dic
         strict=True,
     )
     points: dict[str, list] = {}
-    for fid, kind, status, prec, name, zh, as_of, combo, geom, point in cols:
+    for parts, fid, kind, status, prec, name, zh, as_of, combo, geom, point in cols:
         k = kinds.setdefault(kind, {"ids": [], "s": [], "p": [], "n": [], "z": [], "d": [], "c": [], "t": [], "ln": []})
+        split = isinstance(parts, list | tuple) and geom.geom_type == "MultiLineString"
         k["ids"].append(fid)
         k["s"].append(status_i[status])
-        k["p"].append(prec_i[prec])
+        k["p"].append(prec_i[parts[0] if split else prec])
         primary, other = i18n.names(name, zh, lang)
         k["n"].append(primary)
         k["z"].append(other)
@@ -109,6 +118,12 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en") -> dic
         if point:
             k["t"].append("P")
             points.setdefault(kind, []).append((geom.x, geom.y))
+        elif split:
+            k["t"].append("L")
+            first, *rest = geom.geoms
+            k["ln"].append(polyline(shapely.get_coordinates(first)))
+            for part, part_prec in zip(rest, parts[1:], strict=True):
+                k.setdefault("xp", []).append([len(k["ids"]) - 1, prec_i[part_prec], polyline(shapely.get_coordinates(part))])
         else:
             k["t"].append("L")
             k["ln"].append(polyline(shapely.get_coordinates(geom)))
@@ -145,17 +160,18 @@ class AtlasRuntime(MacroElement):
             var renderer = canvas ? L.canvas({padding: 0.3}) : undefined;
             function el(tag, text) { var e = document.createElement(tag); if (text) { e.textContent = text; } return e; }
             function countries(i) { return combos[i].split(",").map(function (c) { return T.countries[c] || c; }).join(T.text.sep); }
-            function styleOf(r, point) {
-                // mirrors atlas.mapview.style_for, from the same constants
-                var status = T.statusCodes[r[1]], schematic = T.precisions[r[2]] === "schematic";
+            function styleOf(r, point, part) {
+                // mirrors atlas.mapview.style_for, from the same constants; `part`: [precision index] of a further part of a line
+                var prec = T.precisions[part ? part[0] : r[2]], status = T.statusCodes[r[1]], schematic = prec === "schematic";
                 var colour = T.statusColours[status] || T.colours[kind], dash = T.dashes[status];
                 if (schematic && dash === null) { dash = T.schematicDash; }
-                var s = {color: colour, weight: point ? 2 : 4, opacity: schematic ? 0.5 : 0.95, dashArray: dash};
+                var weight = point ? 2 : (prec in T.weights ? T.weights[prec] : T.weights._other);
+                var s = {color: colour, weight: weight, opacity: schematic ? 0.5 : 0.95, dashArray: dash};
                 if (point) {
                     var fill = status in T.fills ? T.fills[status] : T.fills._other;
                     s.fillColor = colour; s.fillOpacity = fill * (schematic ? 0.6 : 1.0); s.radius = 7;
                 }
-                s.className = "atlas-feature atlas-kind-" + kind + " atlas-id-" + r[0];
+                s.className = (part ? "atlas-part" : "atlas-feature") + " atlas-kind-" + kind + " atlas-id-" + r[0];
                 if (renderer) { s.renderer = renderer; }
                 return s;
             }
@@ -176,7 +192,7 @@ class AtlasRuntime(MacroElement):
                 return d;
             }
             var decode = window.atlasDecode;
-            var pts = decode(cols.pt), pi = 0, li = 0, byId = {};
+            var pts = decode(cols.pt), pi = 0, li = 0, byId = {}, parts = {};
             var fc = {type: "FeatureCollection", features: cols.ids.map(function (id, i) {
                 var point = cols.t[i] === "P";
                 var r = [id, cols.s[i], cols.p[i], cols.n[i], cols.z ? cols.z[i] : "", cols.d[i], cols.c[i]];
@@ -184,15 +200,21 @@ class AtlasRuntime(MacroElement):
                 return {type: "Feature", id: id, properties: {id: id, kind: kind},
                         geometry: point ? {type: "Point", coordinates: pts[pi++]} : {type: "LineString", coordinates: decode(cols.ln[li++])}};
             })};
+            // further parts of lines drawn in parts of different precision: their own style, the same feature when clicked
+            (cols.xp || []).forEach(function (x, n) {
+                var id = cols.ids[x[0]], pid = id + "~" + n;
+                byId[pid] = byId[id]; parts[pid] = [x[1]];
+                fc.features.push({type: "Feature", id: pid, properties: {id: id, kind: kind}, geometry: {type: "LineString", coordinates: decode(x[2])}});
+            });
             return L.geoJSON(fc, {
-                style: function (f) { return styleOf(byId[f.id], false); },
+                style: function (f) { return styleOf(byId[f.id], false, parts[f.id]); },
                 pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(byId[f.id], true)); },
                 onEachFeature: function (f, layer) {
                     var r = byId[f.id];
                     layer.bindTooltip(function () { return tooltip(r); }, {sticky: true});
                     layer.bindPopup(function () { return popup(r); });
                     layer.on("mouseover", function () { if (layer.setStyle) { layer.setStyle({weight: (layer.options.weight || 3) + 3}); } });
-                    layer.on("mouseout", function () { if (layer.setStyle) { layer.setStyle({weight: styleOf(r, !layer.getLatLngs).weight}); } });
+                    layer.on("mouseout", function () { if (layer.setStyle) { layer.setStyle({weight: styleOf(r, !layer.getLatLngs, parts[f.id]).weight}); } });
                 }
             });
         };

@@ -43,6 +43,8 @@ SUSPENDED_GREY = "#8a8a8a"
 # a status drawn in its own colour whatever the kind: a stopped project is not a kind's colour
 STATUS_COLOURS = {"suspended": SUSPENDED_GREY, "cancelled": "#795548"}
 SCHEMATIC_DASH = "10 6"
+# line weight by geometry precision: a line only drawn through its stations is thinner than traced track
+LINE_WEIGHTS = {"through_stations": 2.5, "_other": 4}
 POINT_FILL = {"operational": 0.9, "trial_operation": 0.65, "under_construction": 0.4, "_other": 0.12}
 REGION_CENTER = (15.0, 108.0)
 STATIC_BASE = "/app/static"
@@ -69,7 +71,7 @@ def style_for(kind: str, status: str, precision: str, *, point: bool = False) ->
         dash = SCHEMATIC_DASH
     style = {
         "color": colour,
-        "weight": 2 if point else 4,
+        "weight": 2 if point else LINE_WEIGHTS.get(precision, LINE_WEIGHTS["_other"]),
         "opacity": 0.5 if schematic else 0.95,
         "dashArray": dash,
     }
@@ -96,6 +98,7 @@ def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap
             "dashes": STATUS_DASH,
             "statusColours": STATUS_COLOURS,
             "schematicDash": SCHEMATIC_DASH,
+            "weights": LINE_WEIGHTS,
             "fills": POINT_FILL,
         },
     ).add_to(m)
@@ -178,11 +181,11 @@ def build_highlight(catalog: Catalog, feature_id: str | None) -> folium.FeatureG
 def legend_html(lang: str = "en") -> str:
     """The legend's HTML: colours by kind, line styles by status, precision."""
 
-    def swatch_line(colour, dash, opacity=0.95):
+    def swatch_line(colour, dash, opacity=0.95, width=4):
         d = f' stroke-dasharray="{dash}"' if dash else ""
         return (
             f'<svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" '
-            f'stroke="{colour}" stroke-width="4" stroke-opacity="{opacity}"{d}/></svg>'
+            f'stroke="{colour}" stroke-width="{width}" stroke-opacity="{opacity}"{d}/></svg>'
         )
 
     kinds = "".join(
@@ -194,6 +197,8 @@ def legend_html(lang: str = "en") -> str:
         for s, d in STATUS_DASH.items()
     )
     schematic = f'<div class="atlas-legend-row">{swatch_line("#444", "10 6", 0.5)}{esc(i18n.t("legend.schematic", lang))}</div>'
+    schematic += f'<div class="atlas-legend-row">{swatch_line("#444", None, 0.95, LINE_WEIGHTS["through_stations"])}{esc(i18n.t("legend.stations", lang))}</div>'
+    schematic += f'<div class="atlas-legend-row">{swatch_line("#444", None)}{esc(i18n.t("legend.traced", lang))}</div>'
     return (
         f'<details class="atlas-legend" open><summary>{esc(i18n.t("legend.title", lang))}</summary>'
         f'<div class="atlas-legend-title">{esc(i18n.t("legend.kind", lang))}</div>'
@@ -231,6 +236,10 @@ class Legend(MacroElement):
             return div;
         };
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        // traced rail lines are OpenStreetMap data (ODbL): credited on every basemap, the offline outline included
+        if ({{ this._parent.get_name() }}.attributionControl) {
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.track_credit | tojson }});
+        }
         // an open legend covers a fifth of a map narrower than this: start it closed there
         if ({{ this._parent.get_name() }}.getSize().x < {{ this.open_min_width }}) {
             {{ this.get_name() }}.getContainer().querySelector("details").removeAttribute("open");
@@ -243,3 +252,4 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.html = legend_html(lang)
         self.open_min_width = int(open_min_width)  # px of map width below which the legend starts closed
+        self.track_credit = i18n.t("map.track_credit", lang)

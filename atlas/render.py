@@ -128,6 +128,17 @@ def excerpts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     return "".join(out)
 
 
+def geometry_html(f: dict, lang: str = "en") -> str:
+    """How the feature is drawn; for a line in parts, each part with its own precision."""
+    label = t("details.geometry", lang)
+    parts = f.get("part_precisions")
+    if not isinstance(parts, list | tuple):
+        return f'<div class="atlas-meta"><i>{esc(label)}: {esc(i18n.precisions(lang)[f["geometry_precision"]])}</i></div>'
+    names = f.get("part_names") if isinstance(f.get("part_names"), list | tuple) else [str(i + 1) for i in range(len(parts))]
+    items = "".join(f"<li>{esc(n)}: {esc(i18n.precisions(lang)[p])}</li>" for n, p in zip(names, parts, strict=True))
+    return f'<div class="atlas-meta"><i>{esc(label)}:</i><ul class="atlas-parts">{items}</ul></div>'
+
+
 def freshness_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     """How old the feature's newest source is; for a stale one, that nothing newer was found."""
     from atlas.audit import feature_freshness
@@ -173,7 +184,7 @@ def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
         f'<div class="atlas-meta">{esc(i18n.kinds(lang)[f["kind"]])} · {esc(countries)}{corridor}</div>',
         f'<div class="atlas-meta"><span class="atlas-badge status-{esc(f["status"])}">{esc(i18n.statuses(lang)[f["status"]])}</span>'
         f" {esc(t('details.asof', lang))} {esc(f['status_as_of'])}</div>",
-        f'<div class="atlas-meta"><i>{esc(t("details.geometry", lang))}: {esc(i18n.precisions(lang)[f["geometry_precision"]])}</i></div>',
+        geometry_html(f, lang),
         freshness_html(catalog, feature_id, lang),
         who_html(f, lang),
         f"<p>{esc(f['summary'])}</p>",

@@ -31,6 +31,7 @@ STATUSES: dict[str, str] = {
     "cancelled": "Cancelled",
 }
 PRECISIONS: dict[str, str] = {
+    "traced": "Traced from OpenStreetMap track",
     "surveyed": "Surveyed geometry",
     "through_stations": "Drawn through its stations in order",
     "approximate": "Placed by hand at the site (about ±2 km)",
@@ -93,7 +94,7 @@ Status = Literal[
     "suspended",
     "cancelled",
 ]
-Precision = Literal["surveyed", "through_stations", "approximate", "town", "schematic"]
+Precision = Literal["traced", "surveyed", "through_stations", "approximate", "town", "schematic"]
 
 
 def _check_id(value: str) -> str:
@@ -162,6 +163,9 @@ class FeatureProps(Record):
     geometry_precision: Precision
     related: list[Id] = Field(default_factory=list)
     corridor: Id | None = None
+    # a line drawn part traced, part through stations: one precision and one name per part of its MultiLineString
+    part_precisions: list[Precision] | None = None
+    part_names: list[str] | None = None
     builders: list[str] = Field(default_factory=list)  # who builds or operates it, where a source names them
     financiers: list[str] = Field(default_factory=list)  # who lends or invests, where a source names them
     summary: Text

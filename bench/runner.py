@@ -58,8 +58,14 @@ def atlas_build(catalog, shown):
 def rerun_time(script: Path, data_dir: Path, runs: int, *, widget: str) -> float:
     from streamlit.testing.v1 import AppTest
 
+    from bench.apptest import navigation_app_test
+
     os.environ["ATLAS_DATA_DIR"] = str(data_dir)
-    at = AppTest.from_file(str(script), default_timeout=600)
+    with navigation_app_test():
+        return _rerun_time(AppTest.from_file(str(script), default_timeout=600), script.name, runs, widget=widget)
+
+
+def _rerun_time(at, name: str, runs: int, *, widget: str) -> float:
     at.run()
     times = []
     for i in range(runs):
@@ -73,7 +79,7 @@ def rerun_time(script: Path, data_dir: Path, runs: int, *, widget: str) -> float
         at.run()
         times.append(time.perf_counter() - t)
         if at.exception:
-            raise RuntimeError(f"{script.name}: {at.exception}")
+            raise RuntimeError(f"{name}: {at.exception}")
     return statistics.median(times)
 
 

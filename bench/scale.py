@@ -28,16 +28,11 @@ SENTENCE = (
 
 
 def page_runs(n: int) -> dict[str, list[float]]:
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest, app_test
+    from streamlit.testing.v1 import AppTest
 
-    class _Nav(PagesManager):  # as tests/pages/conftest.py: the app declares its pages with st.navigation
-        def __init__(self, *a, **k):
-            PagesManager.uses_pages_directory = False
-            super().__init__(*a, **k)
+    from bench.apptest import navigation_app_test
 
-    app_test.PagesManager = _Nav
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, navigation_app_test():
         os.environ["ATLAS_DATA_DIR"] = str(generate(Path(tmp) / "data", n))
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=3600)
         at.run()

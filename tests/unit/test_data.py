@@ -38,10 +38,15 @@ def test_bundled_data_is_clean():
 
 
 def test_china_laos_line_runs_through_its_stations_in_order():
-    line = load_catalog().feature("china_laos_railway")["geometry"]
-    lats = [y for _, y in line.coords]
-    assert len(lats) >= 10  # Kunming, Yuxi, Pu'er, Jinghong, Mohan, Boten, ... Vientiane
-    assert lats == sorted(lats, reverse=True)  # north to south, no straight line between termini
+    f = load_catalog().feature("china_laos_railway")
+    china, laos = f["geometry"].geoms
+    assert f["part_precisions"] == ("through_stations", "traced") or list(f["part_precisions"]) == ["through_stations", "traced"]
+    lats = [y for _, y in china.coords]
+    assert len(lats) >= 7  # Kunming South, Yuxi, Mojiang, Ning'er, Pu'er, Jinghong, Mengla, Mohan
+    assert lats == sorted(lats, reverse=True)  # north to south through the stations, never a straight line between termini
+    # the Lao half follows OpenStreetMap track: many vertices, from Boten down to Vientiane
+    assert len(laos.coords) > 100
+    assert laos.coords[0][1] > 21.1 and laos.coords[-1][1] < 18.1
 
 
 def test_article_excerpts_are_verbatim():

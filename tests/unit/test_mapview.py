@@ -182,3 +182,17 @@ def test_legend_lists_the_cancelled_style():
     html = mapview.legend_html("en")
     assert "Cancelled" in html and 'stroke="#795548"' in html
     assert "已取消" in mapview.legend_html("zh")
+
+
+def test_a_line_in_parts_encodes_each_part_with_its_precision():
+    from atlas.layers import PRECISION_ORDER, encode
+
+    rail = encode(CAT.features[CAT.features["id"] == "china_laos_railway"])["kinds"]["rail_corridor"]
+    assert PRECISION_ORDER[rail["p"][0]] == "through_stations"  # the Chinese part, the feature's own row
+    (row, prec, line) = rail["xp"][0]
+    assert row == 0 and PRECISION_ORDER[prec] == "traced" and len(line) > 200  # the Lao part, traced
+
+
+@pytest.mark.parametrize(("precision", "weight"), [("traced", 4), ("through_stations", 2.5), ("schematic", 4)])
+def test_line_weight_says_how_it_was_drawn(precision, weight):
+    assert mapview.style_for("rail_corridor", "operational", precision)["weight"] == weight

@@ -1,0 +1,39 @@
+"""Browser scenario for traced track (issue 11): the Lao half of the China–Laos Railway follows OpenStreetMap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import TIMEOUT, map_frame, open_app, wait_map_drawn
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+
+
+@pytest.mark.parametrize(("place", "lat", "lon"), [("luang_prabang", 19.89, 102.15), ("vang_vieng", 18.93, 102.45)])
+def test_lao_half_is_drawn_on_traced_track(page, app, place, lat, lon):
+    open_app(page, f"{app.url}/?basemap=outline&feature=china_laos_railway")
+    wait_map_drawn(page)
+    frame = map_frame(page)
+    # the traced track is OpenStreetMap data: credited even on the offline outline
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("Rail track © OpenStreetMap contributors (ODbL)")
+    traced = frame.locator("path.atlas-part.atlas-id-china_laos_railway")
+    expect(traced).to_have_count(1, timeout=TIMEOUT)
+    expect(traced).to_have_attribute("stroke-width", "4")  # traced: full width
+    expect(frame.locator("path.atlas-feature.atlas-id-china_laos_railway")).to_have_attribute(
+        "stroke-width", "2.5"
+    )  # through stations
+    # zoom the map in on the town, as a user would, and look at the line there
+    frame.locator(".leaflet-container").evaluate(
+        """(el, view) => { for (const k of Object.keys(window)) { if (k.startsWith('map_') && window[k].setView) { window[k].setView(view, 11); } } }""",
+        [lat, lon],
+    )
+    page.wait_for_timeout(600)  # Leaflet's zoom animation (a picture, not an assertion, depends on it)
+    bends = traced.evaluate("el => el.getAttribute('d').split(/[LM]/).length")
+    assert bends > 10  # in this view: a winding track, not one straight stroke between two stations
+    panel = page.locator(".atlas-card")
+    expect(panel).to_contain_text("Boten–Vientiane (Laos): Traced from OpenStreetMap track")
+    expect(panel).to_contain_text("Kunming–Mohan (China): Drawn through its stations in order")
+    page.screenshot(path=str(ARTIFACTS / f"traced_{place}.png"))
