@@ -236,8 +236,24 @@ def _check_geometry(loader: _Loader, path: Path, fid: str, geom: Any) -> bool:
     return True
 
 
+POINT_ONLY_PRECISIONS = ("station_page", "chainage")
+LINE_ONLY_PRECISIONS = ("traced", "through_stations")
+
+
 def _parts_ok(loader: _Loader, path: Path, record: FeatureProps, geom: dict) -> bool:
-    """A line in parts of different precision is a MultiLineString with one precision (and name) per part."""
+    """A line in parts of different precision is a MultiLineString with one precision (and name) per part;
+    a precision that only describes a point (or only a line) is not given to the other."""
+    is_point = geom["type"] == "Point"
+    precisions = [record.geometry_precision, *(record.part_precisions or ())]
+    wrong = [p for p in precisions if p in (LINE_ONLY_PRECISIONS if is_point else POINT_ONLY_PRECISIONS)]
+    if wrong:
+        loader.add(
+            path,
+            record.id,
+            "geometry_precision",
+            f"expected a precision for a {'point' if is_point else 'line'}, found {wrong[0]!r} on a {geom['type']}",
+        )
+        return False
     if record.part_precisions is None:
         if record.part_names is not None:
             loader.add(path, record.id, "part_names", "expected part_precisions beside part_names, found none")

@@ -88,6 +88,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "details.milestones": {"en": "Milestones", "zh": "里程碑"},
     "details.excerpts": {"en": "Source excerpts ({n})", "zh": "来源摘录（{n}）"},
     "details.geometry": {"en": "Geometry", "zh": "几何"},
+    "details.located": {"en": "Position from", "zh": "位置来源"},
     "details.asof": {"en": "as of", "zh": "截至"},
     "details.corridor": {"en": "part of corridor", "zh": "所属走廊"},
     "details.unreviewed": {"en": "unreviewed", "zh": "未审核"},
@@ -260,6 +261,8 @@ PRECISION_ZH = {
     "approximate": "人工定位（约±2公里）",
     "town": "位于最近的城镇（GeoNames），尚未定位到具体地点（简介注明距离）",
     "schematic": "示意：线形未公开，仅示意位置",
+    "station_page": "位于车站：依据公布的车站坐标",
+    "chainage": "按车站公布的里程置于实测轨道上（约±1公里）",
 }
 METRIC_ZH = {
     "passengers": "客运量",

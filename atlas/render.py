@@ -133,7 +133,15 @@ def geometry_html(f: dict, lang: str = "en") -> str:
     label = t("details.geometry", lang)
     parts = f.get("part_precisions")
     if not isinstance(parts, list | tuple):
-        return f'<div class="atlas-meta"><i>{esc(label)}: {esc(i18n.precisions(lang)[f["geometry_precision"]])}</i></div>'
+        where = f.get("location_source")
+        located = (
+            f'<div class="atlas-meta atlas-located">{esc(t("details.located", lang))}: {esc(where)}</div>'
+            if isinstance(where, str) and where.strip()
+            else ""
+        )
+        return (
+            f'<div class="atlas-meta"><i>{esc(label)}: {esc(i18n.precisions(lang)[f["geometry_precision"]])}</i></div>{located}'
+        )
     names = f.get("part_names") if isinstance(f.get("part_names"), list | tuple) else [str(i + 1) for i in range(len(parts))]
     items = "".join(f"<li>{esc(n)}: {esc(i18n.precisions(lang)[p])}</li>" for n, p in zip(names, parts, strict=True))
     return f'<div class="atlas-meta"><i>{esc(label)}:</i><ul class="atlas-parts">{items}</ul></div>'

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 KINDS: dict[str, str] = {
     "rail_corridor": "Rail corridor",
@@ -37,7 +37,11 @@ PRECISIONS: dict[str, str] = {
     "approximate": "Placed by hand at the site (about ±2 km)",
     "town": "At the nearest town in GeoNames, not yet at the site (the summary says how far)",
     "schematic": "Schematic: route not public, drawn only to place it",
+    "station_page": "At the station, from coordinates published for it",
+    "chainage": "On the traced track at the station's published chainage (about ±1 km)",
 }
+# a point placed at one of these names where its coordinate came from (location_source)
+SOURCED_PRECISIONS = ("station_page", "chainage")
 # ISO 3166-1 alpha-3 codes the atlas knows, with English names. "ASEAN" is
 # allowed as a party to agreements only.
 # Words that name a country in running text (English, adjectives, Chinese);
@@ -94,7 +98,7 @@ Status = Literal[
     "suspended",
     "cancelled",
 ]
-Precision = Literal["traced", "surveyed", "through_stations", "approximate", "town", "schematic"]
+Precision = Literal["traced", "surveyed", "through_stations", "approximate", "town", "schematic", "station_page", "chainage"]
 
 
 def _check_id(value: str) -> str:
@@ -169,6 +173,16 @@ class FeatureProps(Record):
     builders: list[str] = Field(default_factory=list)  # who builds or operates it, where a source names them
     financiers: list[str] = Field(default_factory=list)  # who lends or invests, where a source names them
     summary: Text
+    # where the coordinate came from (page, chainage); required for a sourced precision
+    location_source: str | None = Field(default=None, validate_default=True)
+
+    @field_validator("location_source")
+    @classmethod
+    def _location_named(cls, value: str | None, info: ValidationInfo) -> str | None:
+        precision = info.data.get("geometry_precision")
+        if precision in SOURCED_PRECISIONS and not (value or "").strip():
+            raise ValueError(f"expected where the coordinate came from (geometry_precision {precision!r}), found none")
+        return value
 
 
 class Excerpt(Record):

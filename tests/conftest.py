@@ -12,6 +12,9 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 
 
+LINE_KINDS = ("rail_corridor", "shipping_corridor", "economic_corridor")
+
+
 def feature(fid, kind="rail_corridor", coords=((101.0, 20.0), (102.0, 19.0)), **props):
     base = {
         "id": fid,
@@ -22,14 +25,14 @@ def feature(fid, kind="rail_corridor", coords=((101.0, 20.0), (102.0, 19.0)), **
         "countries": props.pop("countries", ["LAO"]),
         "status": props.pop("status", "operational"),
         "status_as_of": props.pop("status_as_of", "2024-11-18"),
-        "geometry_precision": props.pop("geometry_precision", "through_stations"),
+        "geometry_precision": props.pop("geometry_precision", "through_stations" if kind in LINE_KINDS else "approximate"),
         "related": props.pop("related", []),
         "summary": props.pop("summary", "A test feature."),
     }
     base.update(props)
     geom = (
         {"type": "Point", "coordinates": list(coords[0])}
-        if kind not in ("rail_corridor", "shipping_corridor", "economic_corridor")
+        if kind not in LINE_KINDS
         else {"type": "LineString", "coordinates": [list(c) for c in coords]}
     )
     return {"type": "Feature", "properties": base, "geometry": geom}

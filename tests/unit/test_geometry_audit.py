@@ -128,3 +128,57 @@ def test_raw_osm_inputs_are_small_and_licensed():
     assert sum(f.stat().st_size for f in files) < 1_000_000
     doc = json.loads(files[0].read_text(encoding="utf-8"))
     assert all(f["properties"]["osm_id"] for f in doc["features"])  # every way keeps its OSM id (ODbL attribution)
+
+
+@pytest.mark.parametrize(
+    ("kind", "precision", "extra", "expected"),
+    [
+        # a station placed "at the station" must say where that coordinate came from
+        (
+            "station",
+            "station_page",
+            {},
+            "the_feature: location_source: expected where the coordinate came from (geometry_precision 'station_page')",
+        ),
+        ("station", "chainage", {"location_source": "  "}, "location_source: expected where the coordinate came from"),
+        # a precision that only describes a point (or a line) is not given to the other
+        (
+            "rail_corridor",
+            "chainage",
+            {"location_source": "km 12"},
+            "expected a precision for a line, found 'chainage' on a LineString",
+        ),
+        ("station", "traced", {}, "expected a precision for a point, found 'traced' on a Point"),
+    ],
+)
+def test_sourced_station_positions_are_checked(tmp_path, kind, precision, extra, expected):
+    good = feature("good_line", coords=LINE)
+    bad = feature("the_feature", kind=kind, coords=LINE, geometry_precision=precision, **extra)
+    root = write_data(tmp_path / "data", layers={"rail_corridors": [good], "border_stations": [bad]})
+    cat = load_catalog(root)
+    lines = [str(p) for p in cat.problems]
+    assert any(expected in x for x in lines), lines
+    assert "the_feature" not in set(cat.features["id"]) and "good_line" in set(cat.features["id"])
+
+
+def test_a_station_at_its_published_position_says_where_it_came_from(tmp_path):
+    from atlas.render import details_html
+
+    where = "Wikipedia <b>page</b>: 19°52′05″N 102°12′48″E"
+    st = feature("the_station", kind="station", coords=((101.0, 19.7),), geometry_precision="station_page", location_source=where)
+    root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("the_line", coords=LINE)], "border_stations": [st]})
+    html = details_html(load_catalog(root), "the_station")
+    assert "At the station, from coordinates published for it" in html
+    assert "Position from: Wikipedia &lt;b&gt;page&lt;/b&gt;: 19°52′05″N 102°12′48″E" in html  # escaped, never markup
+    zh = details_html(load_catalog(root), "the_station", lang="zh")
+    assert "位置来源" in zh and "依据公布的车站坐标" in zh
+
+
+def test_bundled_lao_stations_sit_on_the_traced_track():
+    # regression (issue 11): Vientiane, Luang Prabang and Muang Xay stations were drawn at their towns, 2–10 km off the line
+    cat = load_catalog(REPO / "data")
+    near = {w.split(": ")[1] for w in map(str, warnings(cat)) if "expected within 1 km of china_laos_railway" in w}
+    for fid in ("vientiane_station", "luang_prabang_station", "muang_xay_station", "boten_station"):
+        assert fid not in near
+        f = cat.feature(fid)
+        assert f["geometry_precision"] in ("station_page", "chainage", "approximate"), fid
