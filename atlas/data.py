@@ -63,6 +63,8 @@ class Catalog:
     agreements: pd.DataFrame
     countries: gpd.GeoDataFrame
     problems: tuple[Problem, ...] = ()
+    # published outlines of point features (parks, ports): feature_id, source, geometry; drawn under the point
+    outlines: gpd.GeoDataFrame = dataclasses.field(default_factory=lambda: _empty_outlines())
 
     def feature(self, feature_id: str) -> dict[str, Any] | None:
         rows = self.features[self.features["id"] == feature_id]
@@ -76,6 +78,14 @@ class Catalog:
             if not rows.empty:
                 return str(i18n.feature_name(rows.iloc[0], lang))
         return any_id
+
+
+OUTLINE_COLUMNS = ["feature_id", "source", "geometry"]
+OUTLINE_KINDS = ("industrial_park", "port")
+
+
+def _empty_outlines() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(columns=OUTLINE_COLUMNS, geometry="geometry", crs="EPSG:4326")
 
 
 def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
@@ -236,7 +246,7 @@ def _check_geometry(loader: _Loader, path: Path, fid: str, geom: Any) -> bool:
     return True
 
 
-POINT_ONLY_PRECISIONS = ("station_page", "chainage")
+POINT_ONLY_PRECISIONS = ("station_page", "chainage", "outline")
 LINE_ONLY_PRECISIONS = ("traced", "through_stations")
 
 
@@ -400,7 +410,64 @@ def load_catalog(data_dir: str | os.PathLike | None = None) -> Catalog:
     milestones = _rows(loader, "milestones.csv", Milestone, "feature_id")
     agreements = _rows(loader, "agreements.csv", Agreement, "id")
     countries = _load_countries(loader)
-    return _cross_check(loader, features, related, sources, facts, milestones, agreements, countries)
+    catalog = _cross_check(loader, features, related, sources, facts, milestones, agreements, countries)
+    outlines = _load_outlines(loader, catalog.features)
+    return dataclasses.replace(catalog, outlines=outlines, problems=loader.sorted_problems())
+
+
+def _outline_missing(loader: _Loader, features: gpd.GeoDataFrame, have: set[str]) -> None:
+    """A point placed at the centre of its outline (precision `outline`) needs that outline."""
+    missing = features[features["geometry_precision"].eq("outline") & ~features["id"].isin(have)]
+    for fid, layer in zip(missing["id"], missing["layer"], strict=True):
+        loader.add(
+            f"{loader.dir.name}/geo/{layer}.geojson",
+            fid,
+            "geometry_precision",
+            "expected an outline in geo/outlines.geojson for a point placed at its outline's centre, found none",
+            rank=REFERENCE,
+        )
+
+
+def _load_outlines(loader: _Loader, features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Optional geo/outlines.geojson: the published outline of a park or port, one per feature,
+    each naming its source. An outline of an unknown feature, of a line, or not a polygon is named
+    and left out; the feature keeps its point."""
+    path = loader.dir / "geo" / "outlines.geojson"
+    if not path.exists():
+        _outline_missing(loader, features, set())
+        return _empty_outlines()
+    kinds = dict(zip(features["id"], features["kind"], strict=True))
+    rows, seen = [], set()
+    for record, props, geom in _collection(loader, path) or []:
+        fid, source = props.get("feature_id"), props.get("source")
+        gtype = geom.get("type") if isinstance(geom, dict) else None
+        if not isinstance(fid, str) or kinds.get(fid) not in OUTLINE_KINDS:
+            if not (isinstance(fid, str) and fid in loader.rejected):
+                loader.add(path, record, "feature_id", f"expected the id of a park or port, found {_short(fid)}", rank=REFERENCE)
+            continue
+        if fid in seen:
+            loader.add(path, record, "feature_id", f"expected one outline per feature, found a second for {fid!r}")
+            continue
+        if not isinstance(source, str) or not source.strip():
+            loader.add(path, record, "source", f"expected where the outline came from, found {_short(source)}")
+            continue
+        if gtype not in ("Polygon", "MultiPolygon"):
+            loader.add(path, record, "geometry", f"expected a Polygon or MultiPolygon outline, found {_short(gtype)}")
+            continue
+        try:
+            outline = shape(geom)
+        except (TypeError, ValueError, IndexError, AttributeError) as err:
+            loader.add(
+                path, record, "geometry.coordinates", f"expected polygon rings of [lon, lat] numbers, found an error: {err}"
+            )
+            continue
+        if outline.is_empty or not outline.is_valid:
+            loader.add(path, record, "geometry", "expected a valid, non-empty polygon, found one that is empty or crosses itself")
+            continue
+        seen.add(fid)
+        rows.append({"feature_id": fid, "source": source, "geometry": outline})
+    _outline_missing(loader, features, seen)
+    return gpd.GeoDataFrame(rows, columns=OUTLINE_COLUMNS, geometry="geometry", crs="EPSG:4326") if rows else _empty_outlines()
 
 
 def _load_countries(loader: _Loader) -> gpd.GeoDataFrame:

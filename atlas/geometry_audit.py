@@ -4,7 +4,8 @@
 - a line whose drawn length differs by more than LENGTH_TOLERANCE from its cited length;
 - a point farther than BORDER_KM outside every country it claims (Natural Earth outline);
 - on a line (or part) marked traced or through_stations, a segment longer than MAX_SEGMENT_KM
-  without an intermediate vertex: the sign of a missing station or of a straight line.
+  without an intermediate vertex: the sign of a missing station or of a straight line;
+- a park or port whose point lies more than OUTLINE_KM outside its published outline.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ STATION_KM = 1.0
 LENGTH_TOLERANCE = 0.10
 BORDER_KM = 5.0
 MAX_SEGMENT_KM = 60.0
+OUTLINE_KM = 1.0
 STATION_KINDS = ("station", "border_station")
 
 
@@ -96,4 +98,13 @@ def warnings(catalog: Catalog) -> list[Problem]:
                     "geometry",
                     f"expected no segment over {MAX_SEGMENT_KM:g} km on a {prec} line, found one of {longest:,.0f} km",
                 )
+    for o in catalog.outlines.itertuples():
+        r = by_id.get(o.feature_id)
+        if r is None or r["geometry"].geom_type != "Point" or o.geometry.contains(r["geometry"]):
+            continue
+        d = km_from(r["geometry"], o.geometry)
+        if d > OUTLINE_KM:
+            warn(
+                r, "geometry", f"expected its point within {OUTLINE_KM:g} km of its published outline, found {d:,.1f} km outside"
+            )
     return out

@@ -72,7 +72,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Statuses and figures as of their sources: newest {newest} ({outlet}), oldest {oldest}; each figure shows its own date.",
         "zh": "状态和数据以来源日期为准：最新 {newest}（{outlet}），最早 {oldest}；每项数据都标有自己的日期。",
     },
-    "map.track_credit": {"en": "Rail track © OpenStreetMap contributors (ODbL)", "zh": "铁路轨道 © OpenStreetMap 贡献者（ODbL）"},
+    "map.track_credit": {
+        "en": "Rail track, park outlines © OpenStreetMap contributors (ODbL) · AidData (ODC-By)",
+        "zh": "铁路轨道、园区轮廓 © OpenStreetMap 贡献者（ODbL）· AidData（ODC-By）",
+    },
     "map.nosource": {"en": "No source for these features.", "zh": "这些要素没有来源。"},
     "map.fresh.features": {
         "en": "{fresh} of {n} features have a source from the last {months} months; the longest without news: {name} (newest source {date}).",
@@ -130,6 +133,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend.schematic": {"en": "Schematic geometry (faded)", "zh": "示意几何（淡色）"},
     "legend.stations": {"en": "Thin: drawn through its stations", "zh": "细线：按车站连线"},
     "legend.traced": {"en": "Full: traced from OpenStreetMap", "zh": "粗线：依据 OpenStreetMap 轨道"},
+    "legend.outline": {"en": "Shaded: a park's published outline (zoom in)", "zh": "阴影：园区公布的轮廓（放大查看）"},
     "legend.points": {"en": "Points: solid fill = operational, pale fill = planned.", "zh": "点：实心＝运营中，浅色＝规划中。"},
     "projects.title": {"en": "Projects", "zh": "项目"},
     "projects.count": {"en": "{n} features. Click a column header to sort.", "zh": "共 {n} 个要素。点击列标题可排序。"},
@@ -263,6 +267,7 @@ PRECISION_ZH = {
     "schematic": "示意：线形未公开，仅示意位置",
     "station_page": "位于车站：依据公布的车站坐标",
     "chainage": "按车站公布的里程置于实测轨道上（约±1公里）",
+    "outline": "位于公布轮廓的中心，放大后显示轮廓",
 }
 METRIC_ZH = {
     "passengers": "客运量",

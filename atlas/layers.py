@@ -64,13 +64,22 @@ def _tolerance(features) -> float:
     return max(e - w, n - s, 0.01) / 3000.0
 
 
-def encode(features, *, tolerance: float | None = None, lang: str = "en") -> dict:
+def encode_polygon(geom) -> list[list[str]]:
+    """A Polygon or MultiPolygon as [polygon][ring] polylines."""
+    polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    return [[polyline(ring.coords) for ring in (p.exterior, *p.interiors)] for p in polys if not p.is_empty]
+
+
+def encode(features, *, tolerance: float | None = None, lang: str = "en", outlines=None) -> dict:
     """The features, column by column per kind:
     {"kinds": {kind: {"ids", "s", "p", "n", "z", "d", "c", "t", "pt", "ln"}}, "dates", "countries"}.
     `t` says per feature P(oint) or L(ine); `pt` is one polyline of all the
     kind's points in order, `ln` one polyline per line. A line in parts of
     different precision (`part_precisions`) gives its first part in `ln` and
-    `p`, and each further part in `xp` as [row, precision index, polyline]."""
+    `p`, and each further part in `xp` as [row, precision index, polyline].
+    A point with a published outline (`outlines`: feature_id, geometry) keeps
+    its point and adds the outline in `ol` as [row, [polygon][ring] polylines]."""
+    shapes = {} if outlines is None or not len(outlines) else dict(zip(outlines["feature_id"], outlines.geometry, strict=True))
     tol = _tolerance(features) if tolerance is None else tolerance
     geoms = features.geometry.values
     is_point = shapely.get_type_id(geoms) == 0
@@ -118,6 +127,8 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en") -> dic
         if point:
             k["t"].append("P")
             points.setdefault(kind, []).append((geom.x, geom.y))
+            if fid in shapes:
+                k.setdefault("ol", []).append([len(k["ids"]) - 1, encode_polygon(shapes[fid])])
         elif split:
             k["t"].append("L")
             first, *rest = geom.geoms
@@ -161,7 +172,15 @@ class AtlasRuntime(MacroElement):
             function el(tag, text) { var e = document.createElement(tag); if (text) { e.textContent = text; } return e; }
             function countries(i) { return combos[i].split(",").map(function (c) { return T.countries[c] || c; }).join(T.text.sep); }
             function styleOf(r, point, part) {
-                // mirrors atlas.mapview.style_for, from the same constants; `part`: [precision index] of a further part of a line
+                // mirrors atlas.mapview.style_for, from the same constants; `part`: [precision index] of a further part of a line,
+                // or "outline" for the published outline of a park or port (drawn under its point)
+                if (part === "outline") {
+                    var c = T.statusColours[T.statusCodes[r[1]]] || T.colours[kind];
+                    var o = {color: c, weight: 1.5, opacity: 0.9, fillColor: c, fillOpacity: 0.18,
+                             className: "atlas-outline atlas-kind-" + kind + " atlas-id-" + r[0]};
+                    if (renderer) { o.renderer = renderer; }
+                    return o;
+                }
                 var prec = T.precisions[part ? part[0] : r[2]], status = T.statusCodes[r[1]], schematic = prec === "schematic";
                 var colour = T.statusColours[status] || T.colours[kind], dash = T.dashes[status];
                 if (schematic && dash === null) { dash = T.schematicDash; }
@@ -206,6 +225,13 @@ class AtlasRuntime(MacroElement):
                 byId[pid] = byId[id]; parts[pid] = [x[1]];
                 fc.features.push({type: "Feature", id: pid, properties: {id: id, kind: kind}, geometry: {type: "LineString", coordinates: decode(x[2])}});
             });
+            // published outlines of parks and ports: first in the collection, so that their points are drawn on top
+            (cols.ol || []).forEach(function (x, n) {
+                var id = cols.ids[x[0]], oid = id + "~ol" + n;
+                byId[oid] = byId[id]; parts[oid] = "outline";
+                var rings = x[1].map(function (poly) { return poly.map(decode); });
+                fc.features.unshift({type: "Feature", id: oid, properties: {id: id, kind: kind}, geometry: {type: "MultiPolygon", coordinates: rings}});
+            });
             return L.geoJSON(fc, {
                 style: function (f) { return styleOf(byId[f.id], false, parts[f.id]); },
                 pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(byId[f.id], true)); },
@@ -213,6 +239,7 @@ class AtlasRuntime(MacroElement):
                     var r = byId[f.id];
                     layer.bindTooltip(function () { return tooltip(r); }, {sticky: true});
                     layer.bindPopup(function () { return popup(r); });
+                    if (parts[f.id] === "outline") { return; }  // the outline shows the point's tooltip and popup, without hover weight
                     layer.on("mouseover", function () { if (layer.setStyle) { layer.setStyle({weight: (layer.options.weight || 3) + 3}); } });
                     layer.on("mouseout", function () { if (layer.setStyle) { layer.setStyle({weight: styleOf(r, !layer.getLatLngs, parts[f.id]).weight}); } });
                 }
@@ -266,11 +293,7 @@ class AtlasLayer(MacroElement):
 
 def encode_outline(countries) -> list[list[list[str]]]:
     """Country outlines as [country][polygon][ring] polylines."""
-    out = []
-    for geom in countries.geometry.values:
-        polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
-        out.append([[polyline(ring.coords) for ring in (p.exterior, *p.interiors)] for p in polys if not p.is_empty])
-    return out
+    return [encode_polygon(geom) for geom in countries.geometry.values]
 
 
 class AtlasOutline(MacroElement):

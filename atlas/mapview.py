@@ -110,7 +110,7 @@ def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap
 
 def feature_groups(catalog: Catalog, *, encoded: dict | None = None, lang: str = "en") -> list[folium.FeatureGroup]:
     """One FeatureGroup per kind present, each holding a compact AtlasLayer."""
-    encoded = encoded if encoded is not None else encode(catalog.features, lang=lang)
+    encoded = encoded if encoded is not None else encode(catalog.features, lang=lang, outlines=catalog.outlines)
     canvas = len(catalog.features) > CANVAS_THRESHOLD
     groups = []
     for kind in KINDS:
@@ -199,6 +199,11 @@ def legend_html(lang: str = "en") -> str:
     schematic = f'<div class="atlas-legend-row">{swatch_line("#444", "10 6", 0.5)}{esc(i18n.t("legend.schematic", lang))}</div>'
     schematic += f'<div class="atlas-legend-row">{swatch_line("#444", None, 0.95, LINE_WEIGHTS["through_stations"])}{esc(i18n.t("legend.stations", lang))}</div>'
     schematic += f'<div class="atlas-legend-row">{swatch_line("#444", None)}{esc(i18n.t("legend.traced", lang))}</div>'
+    schematic += (
+        '<div class="atlas-legend-row"><svg width="34" height="10" aria-hidden="true"><rect x="2" y="1" width="30" height="8" '
+        'fill="#444" fill-opacity="0.18" stroke="#444" stroke-width="1.5"/></svg>'
+        f"{esc(i18n.t('legend.outline', lang))}</div>"
+    )
     return (
         f'<details class="atlas-legend" open><summary>{esc(i18n.t("legend.title", lang))}</summary>'
         f'<div class="atlas-legend-title">{esc(i18n.t("legend.kind", lang))}</div>'

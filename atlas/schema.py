@@ -39,9 +39,10 @@ PRECISIONS: dict[str, str] = {
     "schematic": "Schematic: route not public, drawn only to place it",
     "station_page": "At the station, from coordinates published for it",
     "chainage": "On the traced track at the station's published chainage (about ±1 km)",
+    "outline": "At the centre of its published outline, drawn when zoomed in",
 }
 # a point placed at one of these names where its coordinate came from (location_source)
-SOURCED_PRECISIONS = ("station_page", "chainage")
+SOURCED_PRECISIONS = ("station_page", "chainage", "outline")
 # ISO 3166-1 alpha-3 codes the atlas knows, with English names. "ASEAN" is
 # allowed as a party to agreements only.
 # Words that name a country in running text (English, adjectives, Chinese);
@@ -98,7 +99,9 @@ Status = Literal[
     "suspended",
     "cancelled",
 ]
-Precision = Literal["traced", "surveyed", "through_stations", "approximate", "town", "schematic", "station_page", "chainage"]
+Precision = Literal[
+    "traced", "surveyed", "through_stations", "approximate", "town", "schematic", "station_page", "chainage", "outline"
+]
 
 
 def _check_id(value: str) -> str:

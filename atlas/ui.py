@@ -75,7 +75,7 @@ def catalog() -> Catalog:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _encoded(data_dir: str, stamp: tuple, sel_key: tuple, language: str, _shown: Catalog) -> dict:
-    return encode(_shown.features, lang=language)
+    return encode(_shown.features, lang=language, outlines=_shown.outlines)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -51,7 +51,7 @@ def plain_load(data_dir: Path) -> gpd.GeoDataFrame:
 
 def atlas_build(catalog, shown):
     fig = mapview.base_map(catalog)
-    groups = mapview.feature_groups(shown, encoded=encode(shown.features))
+    groups = mapview.feature_groups(shown, encoded=encode(shown.features, outlines=shown.outlines))
     return payload(fig, [*groups, mapview.build_highlight(catalog, None)], layer_control=True)
 
 

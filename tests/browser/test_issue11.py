@@ -18,7 +18,9 @@ def test_lao_half_is_drawn_on_traced_track(page, app, place, lat, lon):
     wait_map_drawn(page)
     frame = map_frame(page)
     # the traced track is OpenStreetMap data: credited even on the offline outline
-    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("Rail track © OpenStreetMap contributors (ODbL)")
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text(
+        "Rail track, park outlines © OpenStreetMap contributors (ODbL) · AidData (ODC-By)"
+    )
     traced = frame.locator("path.atlas-part.atlas-id-china_laos_railway")
     expect(traced).to_have_count(1, timeout=TIMEOUT)
     expect(traced).to_have_attribute("stroke-width", "4")  # traced: full width
@@ -64,3 +66,38 @@ def test_luang_prabang_station_sits_on_the_track_and_says_where_it_came_from(pag
     expect(panel).to_contain_text("At the station, from coordinates published for it")
     expect(panel).to_contain_text("Position from: French Wikipedia, “Gare de Luang Prabang”")
     page.screenshot(path=str(ARTIFACTS / "station_luang_prabang.png"))
+
+
+def test_morowali_park_is_drawn_with_its_outline_and_the_outline_opens_it(page, app):
+    open_app(page, f"{app.url}/?basemap=outline&country=IDN")
+    wait_map_drawn(page)
+    frame = map_frame(page)
+    outline = frame.locator("path.atlas-outline.atlas-id-morowali_industrial_park")
+    expect(outline).to_have_count(1, timeout=TIMEOUT)
+    expect(frame.locator(".atlas-legend")).to_contain_text("Shaded: a park's published outline (zoom in)")
+    frame.locator(".leaflet-container").evaluate(
+        """el => { for (const k of Object.keys(window)) { if (k.startsWith('map_') && window[k].setView) { window[k].setView([-2.838, 122.165], 13); } } }"""
+    )
+    page.wait_for_timeout(600)  # Leaflet's zoom animation
+    o = outline.bounding_box()
+    assert o["width"] > 150 and o["height"] > 200  # about 4 x 6 km at ~12 m a pixel: an area, not a dot
+    marker = frame.locator("path.atlas-feature.atlas-id-morowali_industrial_park").bounding_box()
+    cx, cy = marker["x"] + marker["width"] / 2, marker["y"] + marker["height"] / 2
+    assert o["x"] < cx < o["x"] + o["width"] and o["y"] < cy < o["y"] + o["height"]  # the point is kept, inside its outline
+    # click the outline 60 px below the point (about 700 m, inside the park): the park's details open
+    outline.evaluate(
+        """(el, dy) => {
+            const c = el.ownerDocument.querySelector("path.atlas-feature.atlas-id-morowali_industrial_park").getBoundingClientRect();
+            const x = c.x + c.width / 2, y = c.y + c.height / 2 + dy;
+            if (el.ownerDocument.elementFromPoint(x, y) !== el) { throw new Error("not on the outline"); }
+            for (const type of ["mouseover", "mousedown", "mouseup", "click"]) {
+                el.dispatchEvent(new MouseEvent(type, {bubbles: true, cancelable: true, clientX: x, clientY: y, view: window}));
+            }
+        }""",
+        60,
+    )
+    panel = page.locator(".atlas-card")
+    expect(panel).to_contain_text("Indonesia Morowali Industrial Park (IMIP)", timeout=TIMEOUT)
+    expect(panel).to_contain_text("At the centre of its published outline, drawn when zoomed in")
+    expect(panel).to_contain_text("Position from: Centre of the outline in geo/outlines.geojson")
+    page.screenshot(path=str(ARTIFACTS / "outline_morowali.png"))
