@@ -55,6 +55,9 @@ class Target:
     part_names: tuple[str, ...] = ()
     keep_in: str | None = None  # first build of a part: the old vertices inside this country become the other part
     untraced_tail: tuple[float, float] | None = None  # the export has no track beyond `end`: a schematic last part to here
+    # the export lacks a longer stretch in the middle: links up to this long are allowed, and each one
+    # longer than GAP_KM becomes its own schematic part between traced parts (named in `part_names`)
+    max_gap_km: float = GAP_KM
 
 
 TARGETS = (
@@ -101,6 +104,17 @@ TARGETS = (
         untraced_tail=(102.5600, 13.6600),
         part_names=("Phnom Penh–Sisophon", "Sisophon–Poipet (no track in the export)"),
     ),
+    # the KTM line that the Gemas–Johor Bahru double-tracking rebuilds; the export lacks Paloh–Kluang
+    Target(
+        "gemas_jb_edtp",
+        ("mys",),
+        start=(102.6117, 2.5832),
+        end=(103.7578, 1.4655),
+        box=(102.2, 1.3, 103.9, 2.8),
+        names=("KTM",),
+        max_gap_km=30.0,
+        part_names=("Gemas–Paloh", "Paloh–Kluang (no track in the export)", "Kluang–Johor Bahru"),
+    ),
 )
 
 
@@ -136,7 +150,7 @@ def refresh_raw(hot_dir: Path) -> None:
         print(f"{iso3}: kept {len(kept)} of {len(doc['features'])} ways")
 
 
-def graph_of(lines: list[LineString]) -> nx.Graph:
+def graph_of(lines: list[LineString], max_gap_km: float = GAP_KM) -> nx.Graph:
     g = nx.Graph()
     for line in lines:
         pts = [(round(x, 7), round(y, 7)) for x, y in line.coords]
@@ -154,7 +168,7 @@ def graph_of(lines: list[LineString]) -> nx.Graph:
             near = trees[j].nearest([shapely.Point(n) for n in piece])
             pairs = [(km(a, pieces[j][k]), a, pieces[j][k]) for a, k in zip(piece, near, strict=True)]
             d, a, b = min(pairs)
-            if d <= GAP_KM:
+            if d <= max_gap_km:
                 links.append((d, a, b, i, j))
     forest = nx.utils.UnionFind(range(len(pieces)))
     for d, a, b, i, j in sorted(links):
@@ -164,12 +178,36 @@ def graph_of(lines: list[LineString]) -> nx.Graph:
     return g
 
 
+def simplified(coords: list) -> LineString:
+    line = LineString(coords)
+    tol = SIMPLIFY_M / 111_320 / math.cos(math.radians(line.centroid.y))  # metres -> degrees of longitude here
+    return shapely.simplify(line, tol, preserve_topology=True)
+
+
+def trace_parts(target: Target) -> list[tuple[str, LineString]]:
+    """The traced path as (precision, line) parts: one traced part, or, where a link longer than
+    GAP_KM was needed (only with a larger `max_gap_km`), traced parts with a schematic part for each such link."""
+    path, g = _path(target)
+    parts: list[tuple[str, list]] = [("traced", [path[0]])]
+    for p, q in zip(path, path[1:], strict=False):
+        if g.edges[p, q].get("gap") and km(p, q) > GAP_KM:
+            parts += [("schematic", [p, q]), ("traced", [q])]
+        else:
+            parts[-1][1].append(q)
+    return [(prec, simplified(c) if prec == "traced" else LineString(c)) for prec, c in parts]
+
+
 def trace(target: Target) -> LineString:
-    ways = []
-    for iso3 in target.countries:
-        doc = json.loads((RAW / f"hotosm_{iso3}_railways_selected.geojson").read_text(encoding="utf-8"))
-        ways += [shape(f["geometry"]) for f in doc["features"] if selects(target, f["properties"], shape(f["geometry"]))]
-    g = graph_of(ways)
+    return simplified(_path(target)[0])
+
+
+def _path(target: Target, ways: list | None = None) -> tuple[list, nx.Graph]:
+    if ways is None:
+        ways = []
+        for iso3 in target.countries:
+            doc = json.loads((RAW / f"hotosm_{iso3}_railways_selected.geojson").read_text(encoding="utf-8"))
+            ways += [shape(f["geometry"]) for f in doc["features"] if selects(target, f["properties"], shape(f["geometry"]))]
+    g = graph_of(ways, target.max_gap_km)
 
     def nearest(p):
         return min(g.nodes, key=lambda n: (n[0] - p[0]) ** 2 + (n[1] - p[1]) ** 2)
@@ -182,9 +220,7 @@ def trace(target: Target) -> LineString:
     gaps = [km(p, q) for p, q in zip(path, path[1:], strict=False) if g.edges[p, q].get("gap")]
     if gaps:
         print(f"{target.feature_id}: {len(gaps)} gap(s) bridged straight, longest {max(gaps):.1f} km, {sum(gaps):.1f} km in all")
-    line = LineString(path)
-    tol = SIMPLIFY_M / 111_320 / math.cos(math.radians(line.centroid.y))  # metres -> degrees of longitude here
-    return shapely.simplify(line, tol, preserve_topology=True)
+    return path, g
 
 
 def countries() -> dict:
@@ -205,9 +241,20 @@ def main() -> None:
     layer = json.loads(LAYER.read_text(encoding="utf-8"))
     by_id = {f["properties"]["id"]: f for f in layer["features"]}
     for t in TARGETS:
-        feat, line = by_id[t.feature_id], trace(t)
+        feat, props = by_id[t.feature_id], by_id[t.feature_id]["properties"]
+        if t.max_gap_km > GAP_KM:  # traced parts around the stretches the export lacks
+            pieces = trace_parts(t)
+            coords = [[[round(x, 5), round(y, 5)] for x, y in line.coords] for _, line in pieces]
+            feat["geometry"] = {"type": "MultiLineString", "coordinates": coords}
+            props["geometry_precision"] = "traced"
+            props["part_precisions"], props["part_names"] = [prec for prec, _ in pieces], list(t.part_names)
+            km_by = {prec: sum(length_km(line) for p, line in pieces if p == prec) for prec, _ in pieces}
+            print(
+                f"{t.feature_id}: {len(pieces)} parts, traced {km_by.get('traced', 0):,.1f} km, schematic {km_by.get('schematic', 0):,.1f} km"
+            )
+            continue
+        line = trace(t)
         line = LineString([(round(x, 5), round(y, 5)) for x, y in line.coords])
-        props = feat["properties"]
         if t.untraced_tail:
             coords = [list(c) for c in line.coords]
             feat["geometry"] = {"type": "MultiLineString", "coordinates": [coords, [coords[-1], list(t.untraced_tail)]]}

@@ -124,7 +124,7 @@ def test_validate_prints_warnings_but_exits_0(tmp_path, capsys):
 def test_raw_osm_inputs_are_small_and_licensed():
     raw = REPO / "data" / "raw" / "osm"
     files = sorted(raw.glob("*.geojson"))
-    assert {f.name for f in files} == {f"hotosm_{c}_railways_selected.geojson" for c in ("khm", "lao", "tha", "vnm")}
+    assert {f.name for f in files} == {f"hotosm_{c}_railways_selected.geojson" for c in ("khm", "lao", "mys", "tha", "vnm")}
     assert sum(f.stat().st_size for f in files) < 1_000_000
     doc = json.loads(files[0].read_text(encoding="utf-8"))
     assert all(f["properties"]["osm_id"] for f in doc["features"])  # every way keeps its OSM id (ODbL attribution)
@@ -182,3 +182,15 @@ def test_bundled_lao_stations_sit_on_the_traced_track():
         assert fid not in near
         f = cat.feature(fid)
         assert f["geometry_precision"] in ("station_page", "chainage", "approximate"), fid
+
+
+def test_gemas_johor_bahru_is_traced_except_where_the_export_lacks_track():
+    # regression (issue 11): drawn straight through five towns, 181 km against the cited 192 km
+    cat = load_catalog(REPO / "data")
+    f = cat.feature("gemas_jb_edtp")
+    assert list(f["part_precisions"]) == ["traced", "schematic", "traced"]
+    assert f["geometry"].geom_type == "MultiLineString" and len(f["geometry"].geoms[0].coords) > 20
+    from atlas.stats import geodesic_km
+
+    assert 0.9 * 192 <= geodesic_km(f["geometry"]) <= 1.1 * 192
+    assert geodesic_km(f["geometry"].geoms[1]) < 30  # only Paloh–Kluang is straight
