@@ -65,7 +65,9 @@ def test_malaysia_filter_leaves_only_malaysian_features(page, app):
     choose(page, "Country", "Malaysia (MYS)")
     expect_feature_count(page, 13)  # the ECRL and its 8 stations, MCKIP, Kuantan Port, Melaka Gateway, Gemas–JB
     for fid in ("ecrl", "mckip", "kuantan_port", "melaka_gateway", "gemas_jb_edtp", "kota_bharu_ecrl_station"):
-        expect(map_frame(page).locator(f"path.atlas-id-{fid}")).to_have_count(1)
+        # one feature each (a line drawn in parts adds atlas-part paths, Gemas–Johor Bahru has two)
+        expect(map_frame(page).locator(f"path.atlas-feature.atlas-id-{fid}")).to_have_count(1)
+    expect(map_frame(page).locator("path.atlas-part.atlas-id-gemas_jb_edtp")).to_have_count(2)
     expect(map_frame(page).locator("path.atlas-id-china_laos_railway")).to_have_count(0)
     expect(km_open.locator('[data-testid="stMetricValue"]')).not_to_have_text(before)
     expect(page).to_have_url(re.compile(r"country=MYS"))
