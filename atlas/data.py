@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from shapely.geometry import shape
 
 from atlas import i18n
-from atlas.schema import Agreement, Fact, FeatureProps, Milestone, Source, parse_partial_date
+from atlas.schema import LINE_PRECISIONS, POINT_PRECISIONS, Agreement, Fact, FeatureProps, Milestone, Source, parse_partial_date
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # lon/lat box of the atlas: southern China (to Shandong) down to Indonesia.
@@ -246,16 +246,12 @@ def _check_geometry(loader: _Loader, path: Path, fid: str, geom: Any) -> bool:
     return True
 
 
-POINT_ONLY_PRECISIONS = ("station_page", "chainage", "outline")
-LINE_ONLY_PRECISIONS = ("traced", "through_stations")
-
-
 def _parts_ok(loader: _Loader, path: Path, record: FeatureProps, geom: dict) -> bool:
     """A line in parts of different precision is a MultiLineString with one precision (and name) per part;
     a precision that only describes a point (or only a line) is not given to the other."""
     is_point = geom["type"] == "Point"
     precisions = [record.geometry_precision, *(record.part_precisions or ())]
-    wrong = [p for p in precisions if p in (LINE_ONLY_PRECISIONS if is_point else POINT_ONLY_PRECISIONS)]
+    wrong = [p for p in precisions if p in (LINE_PRECISIONS if is_point else POINT_PRECISIONS)]
     if wrong:
         loader.add(
             path,
@@ -415,6 +411,24 @@ def load_catalog(data_dir: str | os.PathLike | None = None) -> Catalog:
     return dataclasses.replace(catalog, outlines=outlines, problems=loader.sorted_problems())
 
 
+def _polygon_type(loader: _Loader, path: Path, record: str, geom: Any, what: str) -> bool:
+    """The geometry is a Polygon or MultiPolygon (else named as not a `what`)."""
+    gtype = geom.get("type") if isinstance(geom, dict) else None
+    if gtype in ("Polygon", "MultiPolygon"):
+        return True
+    loader.add(path, record, "geometry", f"expected a Polygon or MultiPolygon {what}, found {_short(gtype)}")
+    return False
+
+
+def _polygon_shape(loader: _Loader, path: Path, record: str, geom: dict) -> Any | None:
+    """The shapely polygon of a Polygon / MultiPolygon geometry, or None (named) when its rings are not numbers."""
+    try:
+        return shape(geom)
+    except (TypeError, ValueError, IndexError, AttributeError) as err:
+        loader.add(path, record, "geometry.coordinates", f"expected polygon rings of [lon, lat] numbers, found an error: {err}")
+        return None
+
+
 def _outline_missing(loader: _Loader, features: gpd.GeoDataFrame, have: set[str]) -> None:
     """A point placed at the centre of its outline (precision `outline`) needs that outline."""
     missing = features[features["geometry_precision"].eq("outline") & ~features["id"].isin(have)]
@@ -440,7 +454,6 @@ def _load_outlines(loader: _Loader, features: gpd.GeoDataFrame) -> gpd.GeoDataFr
     rows, seen = [], set()
     for record, props, geom in _collection(loader, path) or []:
         fid, source = props.get("feature_id"), props.get("source")
-        gtype = geom.get("type") if isinstance(geom, dict) else None
         if not isinstance(fid, str) or kinds.get(fid) not in OUTLINE_KINDS:
             if not (isinstance(fid, str) and fid in loader.rejected):
                 loader.add(path, record, "feature_id", f"expected the id of a park or port, found {_short(fid)}", rank=REFERENCE)
@@ -451,15 +464,10 @@ def _load_outlines(loader: _Loader, features: gpd.GeoDataFrame) -> gpd.GeoDataFr
         if not isinstance(source, str) or not source.strip():
             loader.add(path, record, "source", f"expected where the outline came from, found {_short(source)}")
             continue
-        if gtype not in ("Polygon", "MultiPolygon"):
-            loader.add(path, record, "geometry", f"expected a Polygon or MultiPolygon outline, found {_short(gtype)}")
+        if not _polygon_type(loader, path, record, geom, "outline"):
             continue
-        try:
-            outline = shape(geom)
-        except (TypeError, ValueError, IndexError, AttributeError) as err:
-            loader.add(
-                path, record, "geometry.coordinates", f"expected polygon rings of [lon, lat] numbers, found an error: {err}"
-            )
+        outline = _polygon_shape(loader, path, record, geom)
+        if outline is None:
             continue
         if outline.is_empty or not outline.is_valid:
             loader.add(path, record, "geometry", "expected a valid, non-empty polygon, found one that is empty or crosses itself")
@@ -477,19 +485,14 @@ def _load_countries(loader: _Loader) -> gpd.GeoDataFrame:
     members = _collection(loader, path) if path.exists() else None
     rows = []
     for record, props, geom in members or []:
-        gtype = geom.get("type") if isinstance(geom, dict) else None
-        if gtype not in ("Polygon", "MultiPolygon"):
-            loader.add(path, record, "geometry", f"expected a Polygon or MultiPolygon country outline, found {_short(gtype)}")
+        if not _polygon_type(loader, path, record, geom, "country outline"):
             continue
         if not isinstance(props.get("iso_a3"), str) or not isinstance(props.get("name"), str):
             loader.add(path, record, "properties", f"expected iso_a3 and name strings, found {_short(props)}")
             continue
-        try:
-            rows.append({"iso_a3": props["iso_a3"], "name": props["name"], "geometry": shape(geom)})
-        except (TypeError, ValueError, IndexError, AttributeError) as err:
-            loader.add(
-                path, record, "geometry.coordinates", f"expected polygon rings of [lon, lat] numbers, found an error: {err}"
-            )
+        outline = _polygon_shape(loader, path, record, geom)
+        if outline is not None:
+            rows.append({"iso_a3": props["iso_a3"], "name": props["name"], "geometry": outline})
     return gpd.GeoDataFrame(rows, columns=["iso_a3", "name", "geometry"], geometry="geometry", crs="EPSG:4326")
 
 

@@ -41,8 +41,10 @@ PRECISIONS: dict[str, str] = {
     "chainage": "On the traced track at the station's published chainage (about ±1 km)",
     "outline": "At the centre of its published outline, drawn when zoomed in",
 }
-# a point placed at one of these names where its coordinate came from (location_source)
-SOURCED_PRECISIONS = ("station_page", "chainage", "outline")
+# precisions that describe only a point, each naming where the point came from (location_source),
+# and those that describe only a line; the validator refuses either on the other kind of geometry
+POINT_PRECISIONS = ("station_page", "chainage", "outline")
+LINE_PRECISIONS = ("traced", "through_stations")
 # ISO 3166-1 alpha-3 codes the atlas knows, with English names. "ASEAN" is
 # allowed as a party to agreements only.
 # Words that name a country in running text (English, adjectives, Chinese);
@@ -183,7 +185,7 @@ class FeatureProps(Record):
     @classmethod
     def _location_named(cls, value: str | None, info: ValidationInfo) -> str | None:
         precision = info.data.get("geometry_precision")
-        if precision in SOURCED_PRECISIONS and not (value or "").strip():
+        if precision in POINT_PRECISIONS and not (value or "").strip():
             raise ValueError(f"expected where the coordinate came from (geometry_precision {precision!r}), found none")
         return value
 
