@@ -197,10 +197,6 @@ def trace_parts(target: Target) -> list[tuple[str, LineString]]:
     return [(prec, simplified(c) if prec == "traced" else LineString(c)) for prec, c in parts]
 
 
-def trace(target: Target) -> LineString:
-    return simplified(_path(target)[0])
-
-
 def _path(target: Target, ways: list | None = None) -> tuple[list, nx.Graph]:
     if ways is None:
         ways = []
@@ -242,8 +238,8 @@ def main() -> None:
     by_id = {f["properties"]["id"]: f for f in layer["features"]}
     for t in TARGETS:
         feat, props = by_id[t.feature_id], by_id[t.feature_id]["properties"]
-        if t.max_gap_km > GAP_KM:  # traced parts around the stretches the export lacks
-            pieces = trace_parts(t)
+        pieces = trace_parts(t)
+        if len(pieces) > 1:  # traced parts around the stretches the export lacks (only with a larger max_gap_km)
             coords = [[[round(x, 5), round(y, 5)] for x, y in line.coords] for _, line in pieces]
             feat["geometry"] = {"type": "MultiLineString", "coordinates": coords}
             props["geometry_precision"] = "traced"
@@ -253,8 +249,7 @@ def main() -> None:
                 f"{t.feature_id}: {len(pieces)} parts, traced {km_by.get('traced', 0):,.1f} km, schematic {km_by.get('schematic', 0):,.1f} km"
             )
             continue
-        line = trace(t)
-        line = LineString([(round(x, 5), round(y, 5)) for x, y in line.coords])
+        line = LineString([(round(x, 5), round(y, 5)) for x, y in pieces[0][1].coords])
         if t.untraced_tail:
             coords = [list(c) for c in line.coords]
             feat["geometry"] = {"type": "MultiLineString", "coordinates": [coords, [coords[-1], list(t.untraced_tail)]]}
