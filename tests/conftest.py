@@ -13,6 +13,22 @@ DATA = REPO / "data"
 
 
 LINE_KINDS = ("rail_corridor", "shipping_corridor", "economic_corridor")
+# every feature of the bundled data with Malaysia among its countries
+MALAYSIA_IDS = {
+    "ecrl",
+    "mckip",
+    "kuantan_port",
+    "melaka_gateway",
+    "gemas_jb_edtp",
+    "kota_bharu_ecrl_station",
+    "pasir_puteh_ecrl_station",
+    "kuala_terengganu_ecrl_station",
+    "dungun_ecrl_station",
+    "chukai_ecrl_station",
+    "kuantan_port_city_ecrl_station",
+    "gombak_itt_ecrl_station",
+    "port_klang_ecrl_station",
+}
 
 
 def feature(fid, kind="rail_corridor", coords=((101.0, 20.0), (102.0, 19.0)), **props):

@@ -23,6 +23,16 @@ def features(page: Page):
     return map_frame(page).locator("path.atlas-feature")
 
 
+def set_view(page: Page, lat: float, lon: float, zoom: int) -> None:
+    """Centre and zoom the map as a user would with the mouse wheel, then wait out Leaflet's zoom animation."""
+    map_frame(page).locator(".leaflet-container").evaluate(
+        """(el, v) => { for (const k of Object.keys(window)) {
+            if (k.startsWith('map_') && window[k].setView) { window[k].setView([v[0], v[1]], v[2]); } } }""",
+        [lat, lon, zoom],
+    )
+    page.wait_for_timeout(600)  # the zoom animation: a picture taken, not an assertion, depends on it
+
+
 def wait_map_drawn(page: Page) -> None:
     features(page).first.wait_for(timeout=TIMEOUT)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import TIMEOUT, map_frame, open_app, wait_map_drawn
+from tests.browser.helpers import TIMEOUT, map_frame, open_app, set_view, wait_map_drawn
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
@@ -28,11 +28,7 @@ def test_lao_half_is_drawn_on_traced_track(page, app, place, lat, lon):
         "stroke-width", "2.5"
     )  # through stations
     # zoom the map in on the town, as a user would, and look at the line there
-    frame.locator(".leaflet-container").evaluate(
-        """(el, view) => { for (const k of Object.keys(window)) { if (k.startsWith('map_') && window[k].setView) { window[k].setView(view, 11); } } }""",
-        [lat, lon],
-    )
-    page.wait_for_timeout(600)  # Leaflet's zoom animation (a picture, not an assertion, depends on it)
+    set_view(page, lat, lon, 11)
     bends = traced.evaluate("el => el.getAttribute('d').split(/[LM]/).length")
     assert bends > 10  # in this view: a winding track, not one straight stroke between two stations
     panel = page.locator(".atlas-card")
@@ -46,10 +42,7 @@ def test_luang_prabang_station_sits_on_the_track_and_says_where_it_came_from(pag
     open_app(page, f"{app.url}/?basemap=outline&feature=luang_prabang_station")
     wait_map_drawn(page)
     frame = map_frame(page)
-    frame.locator(".leaflet-container").evaluate(
-        """el => { for (const k of Object.keys(window)) { if (k.startsWith('map_') && window[k].setView) { window[k].setView([19.868, 102.213], 13); } } }"""
-    )
-    page.wait_for_timeout(600)  # Leaflet's zoom animation
+    set_view(page, 19.868, 102.213, 13)
     station = frame.locator("path.atlas-id-luang_prabang_station").first
     track = frame.locator("path.atlas-part.atlas-id-china_laos_railway")
     expect(station).to_have_count(1, timeout=TIMEOUT)
@@ -75,10 +68,7 @@ def test_morowali_park_is_drawn_with_its_outline_and_the_outline_opens_it(page, 
     outline = frame.locator("path.atlas-outline.atlas-id-morowali_industrial_park")
     expect(outline).to_have_count(1, timeout=TIMEOUT)
     expect(frame.locator(".atlas-legend")).to_contain_text("Shaded: a park's published outline (zoom in)")
-    frame.locator(".leaflet-container").evaluate(
-        """el => { for (const k of Object.keys(window)) { if (k.startsWith('map_') && window[k].setView) { window[k].setView([-2.838, 122.165], 13); } } }"""
-    )
-    page.wait_for_timeout(600)  # Leaflet's zoom animation
+    set_view(page, -2.838, 122.165, 13)
     o = outline.bounding_box()
     assert o["width"] > 150 and o["height"] > 200  # about 4 x 6 km at ~12 m a pixel: an area, not a dot
     marker = frame.locator("path.atlas-feature.atlas-id-morowali_industrial_park").bounding_box()

@@ -10,25 +10,10 @@ import pytest
 from atlas import export
 from atlas.data import load_catalog
 from atlas.filters import Selection, apply
-from tests.conftest import feature, write_data
+from tests.conftest import MALAYSIA_IDS, feature, write_data
 
 CAT = load_catalog()
-# every feature of the bundled data with Malaysia / Indonesia among its countries
-MALAYSIA = {
-    "ecrl",
-    "mckip",
-    "kuantan_port",
-    "melaka_gateway",
-    "gemas_jb_edtp",
-    "kota_bharu_ecrl_station",
-    "pasir_puteh_ecrl_station",
-    "kuala_terengganu_ecrl_station",
-    "dungun_ecrl_station",
-    "chukai_ecrl_station",
-    "kuantan_port_city_ecrl_station",
-    "gombak_itt_ecrl_station",
-    "port_klang_ecrl_station",
-}
+# every feature of the bundled data with Indonesia among its countries (Malaysia: MALAYSIA_IDS)
 INDONESIA = {
     "jakarta_bandung_hsr",
     "bintan_industrial_estate",
@@ -47,11 +32,11 @@ INDONESIA = {
 def test_csv_and_geojson_hold_the_filtered_rows():
     shown = apply(CAT, Selection(countries=("MYS",)))
     rows = list(csv.DictReader(io.StringIO(export.to_csv(shown).decode())))
-    assert {r["id"] for r in rows} == MALAYSIA
+    assert {r["id"] for r in rows} == MALAYSIA_IDS
     ecrl = next(r for r in rows if r["id"] == "ecrl")
     assert ecrl["km"] == "665.0" and ecrl["km_source"] == "malaymail_2024_06_23_ecrl"
     doc = json.loads(export.to_geojson(shown))
-    assert {f["id"] for f in doc["features"]} == MALAYSIA
+    assert {f["id"] for f in doc["features"]} == MALAYSIA_IDS
     assert doc["features"][0]["geometry"]["type"] in ("LineString", "Point")
 
 
@@ -70,7 +55,7 @@ def test_standalone_map_needs_no_server():
     assert "/app/static/" not in html  # Leaflet and jQuery are inside the file
     assert "L.map(" in html and "atlasLayer" in html
     assert html.count("data:image/png;base64,") >= 2  # Leaflet's control images, embedded
-    for fid in sorted(MALAYSIA):
+    for fid in sorted(MALAYSIA_IDS):
         assert f'"{fid}"' in html
     linked = export.standalone_html(CAT, inline=False).decode()
     # regression (issue 9): the CDN files carried no integrity attribute. The hashes are those

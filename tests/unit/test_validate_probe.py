@@ -21,6 +21,12 @@ def _write_raw(path, text: str | bytes):
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
+def _write_country(root, geometry):
+    """A basemap outline of one country, Laos, with the given geometry."""
+    feat = {"type": "Feature", "properties": {"iso_a3": "LAO", "name": "Laos"}, "geometry": geometry}
+    _write_raw(root / "geo" / "countries.geojson", json.dumps({"type": "FeatureCollection", "features": [feat]}))
+
+
 FACTS_HEADER = "feature_id,metric,value,unit,qualifier,period_start,as_of,source_id,excerpt_id\n"
 
 
@@ -72,40 +78,12 @@ CASES = [
     ),
     # a Point in the outline: validate said OK, then layers.encode_outline crashed the Map and Projects pages
     (
-        lambda r: _write_raw(
-            r / "geo" / "countries.geojson",
-            json.dumps(
-                {
-                    "type": "FeatureCollection",
-                    "features": [
-                        {
-                            "type": "Feature",
-                            "properties": {"iso_a3": "LAO", "name": "Laos"},
-                            "geometry": {"type": "Point", "coordinates": [102, 18]},
-                        }
-                    ],
-                }
-            ),
-        ),
+        lambda r: _write_country(r, {"type": "Point", "coordinates": [102, 18]}),
         "data/geo/countries.geojson: feature #1: geometry: expected a Polygon or MultiPolygon country outline, found 'Point'",
     ),
     # a GeometryCollection in the outline, likewise
     (
-        lambda r: _write_raw(
-            r / "geo" / "countries.geojson",
-            json.dumps(
-                {
-                    "type": "FeatureCollection",
-                    "features": [
-                        {
-                            "type": "Feature",
-                            "properties": {"iso_a3": "LAO", "name": "Laos"},
-                            "geometry": {"type": "GeometryCollection", "geometries": []},
-                        }
-                    ],
-                }
-            ),
-        ),
+        lambda r: _write_country(r, {"type": "GeometryCollection", "geometries": []}),
         "found 'GeometryCollection'",
     ),
     # an id with a trailing newline ('$' matched before it): now rejected
