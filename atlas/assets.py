@@ -1,11 +1,12 @@
-"""Leaflet and jQuery for the map, served by the app instead of a CDN.
+"""Leaflet, jQuery and the atlas's own map runtime, served by the app instead of a CDN.
 
 The files come from the XStatic-Leaflet and XStatic-jQuery packages (pinned in
 requirements.txt, the versions folium loads) and are copied into the
 git-ignored `static/` folder beside app.py, which Streamlit serves at
 /app/static/ when `server.enableStaticServing` is on. Streamlit only serves a
 folder that exists when the server starts, so `make run` and the browser tests
-call `python -m atlas assets` first.
+call `python -m atlas assets` first. The runtime, atlas/static/atlas-layers.js,
+is our code (committed) and is copied beside them.
 """
 
 from __future__ import annotations
@@ -17,9 +18,13 @@ import xstatic.pkg.jquery as xjquery
 import xstatic.pkg.leaflet as xleaflet
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
-REQUIRED = ("leaflet/leaflet.js", "leaflet/leaflet.css", "jquery/jquery.min.js")
-# each folder of static/ and the XStatic package it is copied from
-PACKAGES = {"leaflet": Path(xleaflet.BASE_DIR), "jquery": Path(xjquery.BASE_DIR)}
+REQUIRED = ("leaflet/leaflet.js", "leaflet/leaflet.css", "jquery/jquery.min.js", "atlas/atlas-layers.js")
+# each folder of static/ and where it is copied from: the XStatic packages, and our own folder
+PACKAGES = {
+    "leaflet": Path(xleaflet.BASE_DIR),
+    "jquery": Path(xjquery.BASE_DIR),
+    "atlas": Path(__file__).resolve().parent / "static",
+}
 
 
 def install(static_dir: Path = STATIC_DIR) -> list[Path]:
@@ -30,11 +35,13 @@ def install(static_dir: Path = STATIC_DIR) -> list[Path]:
     shutil.copytree(PACKAGES["leaflet"], target, ignore=shutil.ignore_patterns("*.esm.js", "*.map"))
     (static_dir / "jquery").mkdir(parents=True, exist_ok=True)
     shutil.copy2(bundled_file("jquery/jquery.min.js"), static_dir / "jquery" / "jquery.min.js")
+    (static_dir / "atlas").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(bundled_file("atlas/atlas-layers.js"), static_dir / "atlas" / "atlas-layers.js")
     return [static_dir / r for r in REQUIRED]
 
 
 def bundled_file(rel: str) -> Path:
-    """The file in the XStatic package behind static/<rel> (leaflet/… or jquery/…)."""
+    """The file behind static/<rel> (leaflet/…, jquery/… or atlas/…)."""
     package, _, name = rel.partition("/")
     return PACKAGES[package] / name
 

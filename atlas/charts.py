@@ -10,9 +10,33 @@ import altair as alt
 import pandas as pd
 
 from atlas import i18n, stats
+from atlas.palette import STATUS_GROUP_COLOURS
 
-# open, under construction, planned, suspended, cancelled: the colours of the map's status styles
-STATUS_GROUP_COLOURS = ("#2e7d32", "#ef6c00", "#1565c0", "#8a8a8a", "#795548")
+
+def vega_locale(lang: str) -> alt.Locale:
+    """Vega's number and time locale from CLDR (Babel): month and day names and separators
+    of the interface language ("Okt 2024", "10月 2024" on a time axis; "1.000" in Indonesian)."""
+    loc = i18n.locale(lang)
+    symbols = loc.number_symbols["latn"]
+    months, days = loc.months["format"], loc.days["format"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # CLDR counts from Monday, d3 from Sunday
+    return alt.Locale(
+        number=alt.NumberLocale(decimal=symbols["decimal"], thousands=symbols["group"], grouping=[3], currency=["", ""]),
+        time=alt.TimeLocale(
+            dateTime="%x %X",
+            date="%Y-%m-%d",
+            time="%H:%M:%S",
+            periods=[loc.day_periods["format"]["abbreviated"].get(p, p.upper()) for p in ("am", "pm")],
+            days=[days["wide"][i] for i in sunday_first],
+            shortDays=[days["abbreviated"][i] for i in sunday_first],
+            months=[months["wide"][m] for m in range(1, 13)],
+            shortMonths=[months["abbreviated"][m] for m in range(1, 13)],
+        ),
+    )
+
+
+def _localised(chart: alt.Chart, lang: str) -> alt.Chart:
+    return chart.configure(locale=vega_locale(lang))
 
 
 def _tip(field: str, lang: str, **kw) -> alt.Tooltip:
@@ -22,7 +46,7 @@ def _tip(field: str, lang: str, **kw) -> alt.Tooltip:
 
 def km_chart(km: pd.DataFrame, lang: str = "en") -> alt.Chart:
     """Rail km per country, stacked by status group (stats.km_by_status_country)."""
-    return (
+    chart = (
         alt.Chart(km)
         .mark_bar()
         .encode(
@@ -32,12 +56,14 @@ def km_chart(km: pd.DataFrame, lang: str = "en") -> alt.Chart:
                 "status:N",
                 title=i18n.t("progress.status", lang),
                 scale=alt.Scale(
-                    domain=[i18n.status_group(g, lang) for g in stats.STATUS_GROUPS], range=list(STATUS_GROUP_COLOURS)
+                    domain=[i18n.status_group(g, lang) for g in stats.STATUS_GROUPS],
+                    range=[STATUS_GROUP_COLOURS[g] for g in stats.STATUS_GROUPS],
                 ),
             ),
             tooltip=[_tip("feature:N", lang), _tip("country:N", lang), _tip("status:N", lang), _tip("km:Q", lang, format=",.0f")],
         )
     )
+    return _localised(chart, lang)
 
 
 # metric, title key, number format, fixed value domain
@@ -77,7 +103,7 @@ def figure_charts(facts: pd.DataFrame, lang: str = "en") -> list[alt.Chart]:
                 ],
             )
         )
-        charts.append(chart.properties(title=i18n.t(title_key, lang), height=230))
+        charts.append(_localised(chart.properties(title=i18n.t(title_key, lang), height=230), lang))
     return charts
 
 
@@ -95,4 +121,4 @@ def milestones_chart(ms: pd.DataFrame, lang: str = "en") -> alt.Chart:
             tooltip=[_tip("feature:N", lang), _tip("date:N", lang), _tip("event:N", lang), _tip("description:N", lang)],
         )
     )
-    return chart.properties(height=max(160, 28 * ms["feature"].nunique()))
+    return _localised(chart.properties(height=max(160, 28 * ms["feature"].nunique())), lang)

@@ -8,9 +8,10 @@ import geopandas as gpd
 import pandas as pd
 
 from atlas.data import Catalog
+from atlas.filters import FILTERS
 from atlas.stats import rail_lengths
 
-COLUMNS = [
+BASE_COLUMNS = [
     "id",
     "name",
     "name_zh",
@@ -25,6 +26,10 @@ COLUMNS = [
     "related",
     "summary",
 ]
+# every filter's column is in the downloads (builders, financiers, …), lists joined with ";"
+FILTER_COLUMNS = [f.column for f in FILTERS if f.column and f.column not in BASE_COLUMNS]
+COLUMNS = BASE_COLUMNS + FILTER_COLUMNS
+MEASURED = "measured"  # km_source of a length measured on the drawn line (no cited figure)
 
 
 def features_table(catalog: Catalog) -> pd.DataFrame:
@@ -34,8 +39,10 @@ def features_table(catalog: Catalog) -> pd.DataFrame:
     rows = []
     for _, r in f.iterrows():
         km = lengths.loc[r["id"]] if r["id"] in lengths.index else None
+        extra = {c: ";".join(r[c] or ()) if isinstance(r[c], list | tuple) else r[c] for c in FILTER_COLUMNS}
         rows.append(
-            {
+            extra
+            | {
                 "id": r["id"],
                 "name": r["name"],
                 "name_zh": r["name_zh"] if isinstance(r["name_zh"], str) else "",
@@ -44,7 +51,7 @@ def features_table(catalog: Catalog) -> pd.DataFrame:
                 "status": r["status"],
                 "status_as_of": r["status_as_of"],
                 "km": round(float(km["km"]), 1) if km is not None else None,
-                "km_source": ("measured on the drawn line" if km["approximate"] else km["source_id"]) if km is not None else "",
+                "km_source": (MEASURED if km["approximate"] else km["source_id"]) if km is not None else "",
                 "geometry_precision": r["geometry_precision"],
                 "corridor": r["corridor"] if isinstance(r["corridor"], str) else "",
                 "related": ";".join(r["related"]),
@@ -61,9 +68,10 @@ def display_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     t = features_table(catalog)
     t["kind"] = t["kind"].map(i18n.kinds(lang))
     t["status"] = t["status"].map(i18n.statuses(lang))
+    t["geometry_precision"] = t["geometry_precision"].map(i18n.precisions(lang))
     t["countries"] = t["countries"].map(lambda s: i18n.join((i18n.countries(lang).get(c, c) for c in s.split(";") if c), lang))
-    headers = {c: i18n.t(f"col.{c}", lang) for c in t.columns if f"col.{c}" in i18n.STRINGS}
-    return t.rename(columns=headers)
+    t["km_source"] = t["km_source"].map(lambda s: i18n.t("export.measured", lang) if s == MEASURED else s)
+    return t.rename(columns=lambda c: i18n.t(f"col.{c}", lang))
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula
@@ -121,14 +129,15 @@ def standalone_html(catalog: Catalog, *, inline: bool = True, lang: str = "en") 
     from atlas import mapview
 
     m = mapview.build_map(catalog, lang=lang)
-    if not inline:
-        m.default_js = [(name, CDN[url]) for name, url in mapview.LOCAL_JS]
+    if not inline:  # third-party files from their CDN; our own runtime is always inside the file
+        m.default_js = [(name, CDN.get(url, url)) for name, url in mapview.LOCAL_JS]
         m.default_css = [(name, CDN[url]) for name, url in mapview.LOCAL_CSS]
-        return _with_integrity(m.get_root().render()).encode("utf-8")
     html = m.get_root().render()
-    for _name, url in mapview.LOCAL_JS:
+    for _name, url in mapview.LOCAL_JS if inline else [(n, u) for n, u in mapview.LOCAL_JS if u not in CDN]:
         code = _static_text(url).replace("</script", "<\\/script")
         html = html.replace(f'<script src="{url}"></script>', f"<script>{code}</script>")
+    if not inline:
+        return _with_integrity(html).encode("utf-8")
     for _name, url in mapview.LOCAL_CSS:
         html = html.replace(f'<link rel="stylesheet" href="{url}"/>', f"<style>{_inline_images(_static_text(url))}</style>")
     return html.encode("utf-8")
@@ -142,7 +151,7 @@ def _cdn() -> dict[str, str]:
         "jquery": "https://code.jquery.com/jquery-3.7.1.min.js",
         "leaflet_css": "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
     }
-    return {local: urls[name] for name, local in (*LOCAL_JS, *LOCAL_CSS)}
+    return {local: urls[name] for name, local in (*LOCAL_JS, *LOCAL_CSS) if name in urls}
 
 
 CDN = _cdn()  # the app's local static URL -> the same file of the same version on a CDN

@@ -15,6 +15,7 @@ import json
 import re
 
 import numpy as np
+import polyline as _polyline
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
@@ -42,19 +43,10 @@ def script_json(value) -> str:
 
 
 def polyline(coords) -> str:
-    """Google's encoded polyline (precision 5) of [[lon, lat], ...]: a few ASCII
-    characters per vertex instead of two JSON numbers."""
-    out = []
-    prev_lat = prev_lon = 0
-    for lon, lat in np.round(np.asarray(coords, dtype=float) * 1e5).astype(np.int64).tolist():
-        for delta in (lat - prev_lat, lon - prev_lon):
-            value = ~(delta << 1) if delta < 0 else delta << 1
-            while value >= 0x20:
-                out.append(chr((0x20 | (value & 0x1F)) + 63))
-                value >>= 5
-            out.append(chr(value + 63))
-        prev_lat, prev_lon = lat, lon
-    return "".join(out)
+    """Google's encoded polyline (precision 5) of [[lon, lat], ...], by the `polyline`
+    package: a few ASCII characters per vertex instead of two JSON numbers
+    (decoded in the browser by atlasDecode, atlas/static/atlas-layers.js)."""
+    return _polyline.encode([(lat, lon) for lon, lat in np.asarray(coords, dtype=float).tolist()], 5)
 
 
 def _tolerance(features) -> float:
@@ -143,129 +135,39 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en", outlin
         k["pt"] = polyline(points[kind]) if kind in points else ""
         if not any(k["z"]):
             del k["z"]
-    return {"kinds": kinds, "dates": list(dates), "countries": list(combos)}
+    names = i18n.countries(lang)
+    places = [i18n.join([names.get(c, c) for c in combo.split(",") if c], lang) for combo in combos]
+    return {"kinds": kinds, "dates": list(dates), "countries": places}
 
 
 class AtlasRuntime(MacroElement):
-    """Defines window.atlasLayer() once per map (before any layer uses it)."""
+    """The tables atlas/static/atlas-layers.js draws with, set once per map before any layer:
+    the style of every (kind, status, precision, shape) the data holds, computed by
+    mapview.style_for, and the labels in the interface language."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        window.atlasTables = {{ this.tables | tojson }};
-        window.atlasDecode = function (str) {  // Google encoded polyline, precision 5 -> [[lon, lat], ...]
-            var i = 0, lat = 0, lon = 0, out = [];
-            while (i < str.length) {
-                var d = [0, 0];
-                for (var k = 0; k < 2; k++) {
-                    var b, shift = 0, result = 0;
-                    do { b = str.charCodeAt(i++) - 63; result |= (b & 0x1f) << shift; shift += 5; } while (b >= 0x20);
-                    d[k] = (result & 1) ? ~(result >> 1) : (result >> 1);
-                }
-                lat += d[0]; lon += d[1];
-                out.push([lon / 1e5, lat / 1e5]);
-            }
-            return out;
-        };
-        window.atlasLayer = function (kind, cols, dates, combos, canvas) {
-            var T = window.atlasTables;
-            var renderer = canvas ? L.canvas({padding: 0.3}) : undefined;
-            function el(tag, text) { var e = document.createElement(tag); if (text) { e.textContent = text; } return e; }
-            function countries(i) { return combos[i].split(",").map(function (c) { return T.countries[c] || c; }).join(T.text.sep); }
-            function styleOf(r, point, part) {
-                // mirrors atlas.mapview.style_for, from the same constants; `part`: [precision index] of a further part of a line,
-                // or "outline" for the published outline of a park or port (drawn under its point)
-                if (part === "outline") {
-                    var c = T.statusColours[T.statusCodes[r[1]]] || T.colours[kind];
-                    var o = {color: c, weight: 1.5, opacity: 0.9, fillColor: c, fillOpacity: 0.18,
-                             className: "atlas-outline atlas-kind-" + kind + " atlas-id-" + r[0]};
-                    if (renderer) { o.renderer = renderer; }
-                    return o;
-                }
-                var prec = T.precisions[part ? part[0] : r[2]], status = T.statusCodes[r[1]], schematic = prec === "schematic";
-                var colour = T.statusColours[status] || T.colours[kind], dash = T.dashes[status];
-                if (schematic && dash === null) { dash = T.schematicDash; }
-                var weight = point ? 2 : (prec in T.weights ? T.weights[prec] : T.weights._other);
-                var s = {color: colour, weight: weight, opacity: schematic ? 0.5 : 0.95, dashArray: dash};
-                if (point) {
-                    var fill = status in T.fills ? T.fills[status] : T.fills._other;
-                    s.fillColor = colour; s.fillOpacity = fill * (schematic ? 0.6 : 1.0); s.radius = 7;
-                }
-                s.className = (part ? "atlas-part" : "atlas-feature") + " atlas-kind-" + kind + " atlas-id-" + r[0];
-                if (renderer) { s.renderer = renderer; }
-                return s;
-            }
-            function tooltip(r) {
-                var d = el("div"); d.appendChild(el("b", r[3]));
-                if (r[4]) { d.appendChild(document.createTextNode(" · " + r[4])); }
-                d.appendChild(el("br"));
-                var note = T.precisions[r[2]] === "schematic" ? " · " + T.text.schematic : "";
-                d.appendChild(document.createTextNode(T.kinds[kind] + " · " + T.statusLabels[r[1]] + " (" + T.text.asOf + " " + dates[r[5]] + ")" + note));
-                return d;
-            }
-            function popup(r) {
-                var d = el("div"); d.appendChild(el("b", r[3]));
-                [countries(r[6]), T.statusLabels[r[1]] + ", " + T.text.asOf + " " + dates[r[5]]].forEach(function (t) {
-                    d.appendChild(el("br")); d.appendChild(document.createTextNode(t)); });
-                d.appendChild(el("br")); d.appendChild(el("i", T.precisionLabels[r[2]]));
-                d.appendChild(el("br")); var hint = el("span", T.text.details); hint.style.color = "#555"; d.appendChild(hint);
-                return d;
-            }
-            var decode = window.atlasDecode;
-            var pts = decode(cols.pt), pi = 0, li = 0, byId = {}, parts = {};
-            var fc = {type: "FeatureCollection", features: cols.ids.map(function (id, i) {
-                var point = cols.t[i] === "P";
-                var r = [id, cols.s[i], cols.p[i], cols.n[i], cols.z ? cols.z[i] : "", cols.d[i], cols.c[i]];
-                byId[id] = r;
-                return {type: "Feature", id: id, properties: {id: id, kind: kind},
-                        geometry: point ? {type: "Point", coordinates: pts[pi++]} : {type: "LineString", coordinates: decode(cols.ln[li++])}};
-            })};
-            // further parts of lines drawn in parts of different precision: their own style, the same feature when clicked
-            (cols.xp || []).forEach(function (x, n) {
-                var id = cols.ids[x[0]], pid = id + "~" + n;
-                byId[pid] = byId[id]; parts[pid] = [x[1]];
-                fc.features.push({type: "Feature", id: pid, properties: {id: id, kind: kind}, geometry: {type: "LineString", coordinates: decode(x[2])}});
-            });
-            // published outlines of parks and ports: first in the collection, so that their points are drawn on top
-            (cols.ol || []).forEach(function (x, n) {
-                var id = cols.ids[x[0]], oid = id + "~ol" + n;
-                byId[oid] = byId[id]; parts[oid] = "outline";
-                var rings = x[1].map(function (poly) { return poly.map(decode); });
-                fc.features.unshift({type: "Feature", id: oid, properties: {id: id, kind: kind}, geometry: {type: "MultiPolygon", coordinates: rings}});
-            });
-            return L.geoJSON(fc, {
-                style: function (f) { return styleOf(byId[f.id], false, parts[f.id]); },
-                pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(byId[f.id], true)); },
-                onEachFeature: function (f, layer) {
-                    var r = byId[f.id];
-                    layer.bindTooltip(function () { return tooltip(r); }, {sticky: true});
-                    layer.bindPopup(function () { return popup(r); });
-                    if (parts[f.id] === "outline") { return; }  // the outline shows the point's tooltip and popup, without hover weight
-                    layer.on("mouseover", function () { if (layer.setStyle) { layer.setStyle({weight: (layer.options.weight || 3) + 3}); } });
-                    layer.on("mouseout", function () { if (layer.setStyle) { layer.setStyle({weight: styleOf(r, !layer.getLatLngs, parts[f.id]).weight}); } });
-                }
-            });
-        };
+        window.atlasTables = {{ this.tables_json }};
         {% endmacro %}
     """)
 
-    def __init__(self, lang: str, style_constants: dict):
+    def __init__(self, lang: str, styles: dict[str, dict]):
         super().__init__()
         self._name = "AtlasRuntime"
         self.tables = {
-            **style_constants,
+            "styles": styles,
             "kinds": i18n.kinds(lang),
             "statusCodes": STATUS_ORDER,
             "statusLabels": [i18n.statuses(lang)[s] for s in STATUS_ORDER],
             "precisions": PRECISION_ORDER,
             "precisionLabels": [i18n.precisions(lang)[p] for p in PRECISION_ORDER],
-            "countries": i18n.countries(lang),
             "text": {
                 "asOf": i18n.t("details.asof", lang),
                 "schematic": i18n.t("details.schematic", lang),
                 "details": i18n.t("details.hint.popup", lang),
-                "sep": i18n.LIST_SEP[lang],
             },
         }
+        self.tables_json = script_json(self.tables)
 
 
 class AtlasLayer(MacroElement):

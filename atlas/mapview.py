@@ -18,18 +18,10 @@ from jinja2 import Template
 from atlas import i18n
 from atlas.data import Catalog
 from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, AtlasOutline, AtlasRuntime, encode
+from atlas.palette import HIGHLIGHT, KIND_COLOURS, LEGEND_INK, STATUS_COLOURS
 from atlas.render import esc
 from atlas.schema import KINDS
 
-KIND_COLOURS = {
-    "rail_corridor": "#c62828",
-    "border_station": "#6a1b9a",
-    "station": "#8e63c7",
-    "industrial_park": "#2e7d32",
-    "port": "#1565c0",
-    "shipping_corridor": "#00838f",
-    "economic_corridor": "#ef6c00",
-}
 STATUS_DASH = {
     "operational": None,
     "trial_operation": "14 5",
@@ -39,46 +31,66 @@ STATUS_DASH = {
     "suspended": "4 4",
     "cancelled": "2 9",
 }
-SUSPENDED_GREY = "#8a8a8a"
-# a status drawn in its own colour whatever the kind: a stopped project is not a kind's colour
-STATUS_COLOURS = {"suspended": SUSPENDED_GREY, "cancelled": "#795548"}
 SCHEMATIC_DASH = "10 6"
 # line weight by geometry precision: a line only drawn through its stations is thinner than traced track
 LINE_WEIGHTS = {"through_stations": 2.5, "_other": 4}
 POINT_FILL = {"operational": 0.9, "trial_operation": 0.65, "under_construction": 0.4, "_other": 0.12}
 REGION_CENTER = (15.0, 108.0)
 STATIC_BASE = "/app/static"
-LOCAL_JS = [("leaflet", f"{STATIC_BASE}/leaflet/leaflet.js"), ("jquery", f"{STATIC_BASE}/jquery/jquery.min.js")]
+LOCAL_JS = [
+    ("leaflet", f"{STATIC_BASE}/leaflet/leaflet.js"),
+    ("jquery", f"{STATIC_BASE}/jquery/jquery.min.js"),
+    ("atlas_layers", f"{STATIC_BASE}/atlas/atlas-layers.js"),  # ours: atlas/static/, copied by `python -m atlas assets`
+]
 LOCAL_CSS = [("leaflet_css", f"{STATIC_BASE}/leaflet/leaflet.css")]
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
 TILES_ATTR = "&copy; OpenStreetMap contributors &copy; CARTO"
-TILE_SOURCES = {
-    "carto": (TILES_URL, TILES_ATTR, "Basemap tiles (CARTO Positron)"),
-    "osm": (
-        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-        "&copy; OpenStreetMap contributors",
-        "Basemap tiles (OpenStreetMap)",
-    ),
+TILE_SOURCES = {  # url, attribution; the layer control names them from the catalogue (basemap.*)
+    "carto": (TILES_URL, TILES_ATTR),
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
 }
+SHAPES = {"L": "line", "P": "point", "O": "outline"}  # the style table's shape codes
 
 
-def style_for(kind: str, status: str, precision: str, *, point: bool = False) -> dict:
-    """Leaflet path options for a feature (also used by the legend and tests)."""
+def style_for(kind: str, status: str, precision: str, *, point: bool = False, shape: str | None = None) -> dict:
+    """Leaflet path options for a feature drawn as a line, a point or a published outline
+    (shape "outline"). The only style rules of the map: the legend reads them, and the
+    browser draws from style_table(), computed here."""
+    shape = shape or ("point" if point else "line")
     colour = STATUS_COLOURS.get(status, KIND_COLOURS[kind])
+    if shape == "outline":
+        return {"color": colour, "weight": 1.5, "opacity": 0.9, "fillColor": colour, "fillOpacity": 0.18}
     dash = STATUS_DASH[status]
     schematic = precision == "schematic"
     if schematic and dash is None:
         dash = SCHEMATIC_DASH
     style = {
         "color": colour,
-        "weight": 2 if point else LINE_WEIGHTS.get(precision, LINE_WEIGHTS["_other"]),
+        "weight": 2 if shape == "point" else LINE_WEIGHTS.get(precision, LINE_WEIGHTS["_other"]),
         "opacity": 0.5 if schematic else 0.95,
         "dashArray": dash,
     }
-    if point:
+    if shape == "point":
         fill = POINT_FILL.get(status, POINT_FILL["_other"])
         style.update(fillColor=colour, fillOpacity=fill * (0.6 if schematic else 1.0), radius=7)
     return style
+
+
+def style_table(catalog: Catalog) -> dict[str, dict]:
+    """style_for of every kind|status|precision|shape the catalog draws (L line, P point,
+    O outline): what atlas/static/atlas-layers.js styles each feature and part with."""
+    f = catalog.features
+    keys: set[tuple[str, str, str, str]] = set()
+    outlined = set(catalog.outlines["feature_id"]) if len(catalog.outlines) else set()
+    for fid, kind, status, prec, parts, geom in zip(
+        f["id"], f["kind"], f["status"], f["geometry_precision"], f["part_precisions"], f.geometry, strict=True
+    ):
+        shape = "P" if geom.geom_type == "Point" else "L"
+        for p in parts if isinstance(parts, list | tuple) else (prec,):
+            keys.add((kind, status, p, shape))
+        if fid in outlined:
+            keys.add((kind, status, prec, "O"))
+    return {"|".join(k): style_for(*k[:3], shape=SHAPES[k[3]]) for k in sorted(keys)}
 
 
 def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap: str = "carto", lang: str = "en") -> folium.Map:
@@ -89,19 +101,9 @@ def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap
     m.default_js = LOCAL_JS
     m.default_css = LOCAL_CSS
     if tiles and basemap in TILE_SOURCES:
-        url, attr, name = TILE_SOURCES[basemap]
-        folium.TileLayer(url, attr=attr, name=name, control=True).add_to(m)
-    AtlasRuntime(
-        lang,
-        {
-            "colours": KIND_COLOURS,
-            "dashes": STATUS_DASH,
-            "statusColours": STATUS_COLOURS,
-            "schematicDash": SCHEMATIC_DASH,
-            "weights": LINE_WEIGHTS,
-            "fills": POINT_FILL,
-        },
-    ).add_to(m)
+        url, attr = TILE_SOURCES[basemap]
+        folium.TileLayer(url, attr=attr, name=i18n.t(f"basemap.{basemap}", lang), control=True).add_to(m)
+    AtlasRuntime(lang, style_table(catalog)).add_to(m)
     if not catalog.countries.empty:
         AtlasOutline(catalog.countries, labels=basemap == "outline" or not tiles, lang=lang).add_to(m)
     Legend(lang).add_to(m)
@@ -153,9 +155,9 @@ def build_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, lang: 
     return m
 
 
-def build_highlight(catalog: Catalog, feature_id: str | None) -> folium.FeatureGroup:
+def build_highlight(catalog: Catalog, feature_id: str | None, *, lang: str = "en") -> folium.FeatureGroup:
     """A layer that outlines the selected feature (empty when none)."""
-    group = folium.FeatureGroup(name="Selected feature", control=False)
+    group = folium.FeatureGroup(name=i18n.t("map.selected", lang), control=False)
     rows = catalog.features[catalog.features["id"] == feature_id] if feature_id else catalog.features.iloc[0:0]
     if not rows.empty:
         geom = rows.iloc[0]["geometry"].__geo_interface__
@@ -165,7 +167,7 @@ def build_highlight(catalog: Catalog, feature_id: str | None) -> folium.FeatureG
                 "features": [{"type": "Feature", "id": feature_id, "properties": {}, "geometry": geom}],
             },
             style_function=lambda f: {
-                "color": "#ffd600",
+                "color": HIGHLIGHT,
                 "weight": 12,
                 "opacity": 0.55,
                 "fillOpacity": 0.0,
@@ -193,12 +195,12 @@ def legend_html(lang: str = "en") -> str:
         for k, c in KIND_COLOURS.items()
     )
     statuses = "".join(
-        f'<div class="atlas-legend-row">{swatch_line(STATUS_COLOURS.get(s, "#444"), d)}{esc(i18n.statuses(lang)[s])}</div>'
+        f'<div class="atlas-legend-row">{swatch_line(STATUS_COLOURS.get(s, LEGEND_INK), d)}{esc(i18n.statuses(lang)[s])}</div>'
         for s, d in STATUS_DASH.items()
     )
-    schematic = f'<div class="atlas-legend-row">{swatch_line("#444", "10 6", 0.5)}{esc(i18n.t("legend.schematic", lang))}</div>'
-    schematic += f'<div class="atlas-legend-row">{swatch_line("#444", None, 0.95, LINE_WEIGHTS["through_stations"])}{esc(i18n.t("legend.stations", lang))}</div>'
-    schematic += f'<div class="atlas-legend-row">{swatch_line("#444", None)}{esc(i18n.t("legend.traced", lang))}</div>'
+    schematic = f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, SCHEMATIC_DASH, 0.5)}{esc(i18n.t("legend.schematic", lang))}</div>'
+    schematic += f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, None, 0.95, LINE_WEIGHTS["through_stations"])}{esc(i18n.t("legend.stations", lang))}</div>'
+    schematic += f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, None)}{esc(i18n.t("legend.traced", lang))}</div>'
     schematic += (
         '<div class="atlas-legend-row"><svg width="34" height="10" aria-hidden="true"><rect x="2" y="1" width="30" height="8" '
         'fill="#444" fill-opacity="0.18" stroke="#444" stroke-width="1.5"/></svg>'

@@ -14,7 +14,7 @@ from atlas.data import Catalog
 from atlas.i18n import t
 from atlas.linking import Term, highlight_spans
 from atlas.schema import Source, parse_partial_date
-from atlas.stats import conflicts
+from atlas.stats import conflicts, period, qualifier
 
 CSS = """
 <style>
@@ -59,17 +59,15 @@ def cite_html(src: Source, lang: str = "en") -> str:
 
 
 def _fmt_value(value: float, unit: str, lang: str = "en") -> str:
-    if unit == "percent":
-        return f"{value:g}%"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{text} {i18n.unit(unit, lang)}"
+    text = i18n.number(value, lang, digits=2)
+    return f"{text}%" if unit == "percent" else f"{text} {i18n.unit(unit, lang)}"
 
 
 def facts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     """The feature's figures, newest first; figures quoted from the same
     sentence share one quote and one citation."""
     facts = catalog.facts[catalog.facts["feature_id"] == feature_id]
-    disagree = conflicts(facts, catalog.sources)  # a conflict is always within one feature
+    disagree = conflicts(facts, catalog.sources, lang)  # a conflict is always within one feature
     if facts.empty:
         return ""
     facts = facts.assign(_d=facts["as_of"].map(parse_partial_date)).sort_values("_d", ascending=False)
@@ -81,12 +79,8 @@ def facts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     out = [f'<div class="atlas-section">{esc(t("details.figures", lang))}</div>']
     for key, group in groups.items():
         for f in group:
-            qual = f"{esc(f.qualifier)} " if isinstance(f.qualifier, str) and f.qualifier else ""
-            period = (
-                f"{esc(f.period_start)} to {esc(f.as_of)}"
-                if isinstance(f.period_start, str) and f.period_start
-                else f"{esc(t('details.asof', lang))} {esc(f.as_of)}"
-            )
+            qual = esc(qualifier(f.qualifier, lang))
+            covers = esc(period(f.period_start, f.as_of, lang))
             flag = (
                 f' <span class="atlas-badge conflict" title="{esc(disagree[f.Index])}">{esc(t("details.disagree", lang))}: '
                 f"{esc(disagree[f.Index])}</span>"
@@ -95,7 +89,7 @@ def facts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
             )
             out.append(
                 f'<div class="atlas-fact"><b>{qual}{esc(_fmt_value(f.value, f.unit, lang))}</b> '
-                f'<span class="atlas-meta">{esc(i18n.metric(f.metric, lang))}, {period}</span>{flag}</div>'
+                f'<span class="atlas-meta">{esc(i18n.metric(f.metric, lang))}, {covers}</span>{flag}</div>'
             )
         if key in quotes:
             out.append(f'<div class="atlas-quote">“{esc(quotes[key])}”</div>')
@@ -109,7 +103,7 @@ def milestones_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
         return ""
     ms = ms.assign(_d=ms["date"].map(parse_partial_date)).sort_values("_d")
     items = "".join(
-        f"<li><b>{esc(m.date)}</b> {esc(m.event.replace('_', ' '))}: {esc(m.description)} "
+        f"<li><b>{esc(m.date)}</b> {esc(i18n.label('event', m.event, lang))}: {esc(m.description)} "
         f'<a href="{esc(catalog.sources[m.source_id].url)}" target="_blank" rel="noopener">[{esc(catalog.sources[m.source_id].outlet)}]</a></li>'
         for m in ms.itertuples()
     )
@@ -179,7 +173,7 @@ def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
         return ""
     countries = i18n.join((i18n.countries(lang).get(c, c) for c in f["countries"]), lang)
     title, other = i18n.names(f["name"], f["name_zh"], lang)
-    other_lang = "en" if lang == "zh" else "zh"
+    other_lang = "en" if other == f["name"] else "zh"  # the second name is the English or the Chinese one
     zh = f'<div class="atlas-zh" lang="{other_lang}">{esc(other)}</div>' if other else ""
     corridor = (
         f" · {esc(t('details.corridor', lang))} <code>{esc(f['corridor'])}</code>" if isinstance(f.get("corridor"), str) else ""

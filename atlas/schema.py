@@ -151,7 +151,15 @@ def _non_empty(value: str) -> str:
     return value
 
 
+def _check_party_name(value: str) -> str:
+    value = _non_empty(value)
+    if "," in value:  # a link lists several values comma-separated (?builder=A,B)
+        raise ValueError(f"expected a name without a comma, found {value!r}")
+    return value
+
+
 Id = Annotated[str, AfterValidator(_check_id)]
+PartyName = Annotated[str, AfterValidator(_check_party_name)]
 PartialDate = Annotated[str, AfterValidator(_check_date)]
 Text = Annotated[str, AfterValidator(_non_empty)]
 
@@ -175,8 +183,8 @@ class FeatureProps(Record):
     # a line drawn part traced, part through stations: one precision and one name per part of its MultiLineString
     part_precisions: list[Precision] | None = None
     part_names: list[str] | None = None
-    builders: list[str] = Field(default_factory=list)  # who builds or operates it, where a source names them
-    financiers: list[str] = Field(default_factory=list)  # who lends or invests, where a source names them
+    builders: list[PartyName] = Field(default_factory=list)  # who builds or operates it, where a source names them
+    financiers: list[PartyName] = Field(default_factory=list)  # who lends or invests, where a source names them
     summary: Text
     # where the coordinate came from (page, chainage); required for a sourced precision
     location_source: str | None = Field(default=None, validate_default=True)

@@ -20,7 +20,7 @@ from atlas.schema import parse_partial_date
 GEOD = Geod(ellps="WGS84")
 STATUS_GROUPS = {
     "open": ("operational", "trial_operation"),
-    "under construction": ("under_construction",),
+    "under_construction": ("under_construction",),
     "planned": ("planned", "preliminary_work"),
     "suspended": ("suspended",),
     "cancelled": ("cancelled",),
@@ -86,7 +86,7 @@ def _max_date(values) -> str | None:
     return max(vals, key=parse_partial_date) if vals else None
 
 
-def headline(catalog: Catalog, *, countries: tuple[str, ...] = ()) -> list[Figure]:
+def headline(catalog: Catalog, *, countries: tuple[str, ...] = (), lang: str = "en") -> list[Figure]:
     """The headline figures of the (filtered) catalog. Under a country filter, rail km
     count only the part of each cross-border line inside those countries, split as on
     the Progress page; passengers and freight stay whole-line figures."""
@@ -102,15 +102,22 @@ def headline(catalog: Catalog, *, countries: tuple[str, ...] = ()) -> list[Figur
             continue
         measured = part[part["approximate"]]
         detail = "; ".join(
-            f"{r.name}: {r.km:,.0f} km{' (measured on the map)' if r.approximate else ''}" for r in part.itertuples()
+            i18n.t(
+                "head.line_km",
+                lang,
+                name=catalog.name_of(r.id, lang),
+                km=i18n.number(r.km, lang),
+                measured=i18n.t("head.measured", lang) if r.approximate else "",
+            )
+            for r in part.itertuples()
         )
         figures.append(
             Figure(
-                key=f"km_{group.replace(' ', '_')}",
+                key=f"km_{group}",
                 value=round(float(part["km"].sum()), 1),
                 unit="km",
                 as_of=_max_date(part["status_as_of"]),
-                detail=detail or "No rail sections in the selection.",
+                detail=detail or i18n.t("head.none", lang),
                 source_ids=tuple(sorted({s for s in part["source_id"] if isinstance(s, str)})),
                 approximate=not measured.empty,
             )
@@ -120,7 +127,15 @@ def headline(catalog: Catalog, *, countries: tuple[str, ...] = ()) -> list[Figur
         if latest.empty:
             continue
         detail = "; ".join(
-            f"{catalog.name_of(r.feature_id)}: {_qual(r.qualifier)}{r.value:,.0f} {r.unit} ({_period(r.period_start, r.as_of)})"
+            i18n.t(
+                "head.figure",
+                lang,
+                name=catalog.name_of(r.feature_id, lang),
+                qualifier=qualifier(r.qualifier, lang),
+                value=i18n.number(r.value, lang),
+                unit=i18n.unit(r.unit, lang),
+                period=period(r.period_start, r.as_of, lang),
+            )
             for r in latest.itertuples()
         )
         figures.append(
@@ -136,15 +151,19 @@ def headline(catalog: Catalog, *, countries: tuple[str, ...] = ()) -> list[Figur
     return figures
 
 
-def _qual(q) -> str:
-    return f"{q} " if isinstance(q, str) and q else ""
+def qualifier(q, lang: str = "en") -> str:
+    """'more than ' before a figure, in the interface language ('' when there is none)."""
+    return f"{i18n.label('qualifier', q, lang)} " if isinstance(q, str) and q else ""
 
 
-def _period(start, end) -> str:
-    return f"{start} to {end}" if isinstance(start, str) and start else f"as of {end}"
+def period(start, end, lang: str = "en") -> str:
+    """What a figure covers: '2024-01 to 2024-10' or 'as of 2024-10'."""
+    if isinstance(start, str) and start:
+        return i18n.t("period.range", lang, start=start, end=end)
+    return i18n.t("period.asof", lang, end=end)
 
 
-def conflicts(facts: pd.DataFrame, sources: dict) -> dict[int, str]:
+def conflicts(facts: pd.DataFrame, sources: dict, lang: str = "en") -> dict[int, str]:
     """Figures that disagree with another source's figure for the same feature,
     metric and period (same start, as-of in the same month): row index -> note.
     Both are kept and shown; nothing is averaged or picked."""
@@ -163,23 +182,25 @@ def conflicts(facts: pd.DataFrame, sources: dict) -> dict[int, str]:
                 for x, y in ((a, b), (b, a)):
                     other = sources.get(y.source_id)
                     who = f"{other.outlet}, {other.published}" if other else y.source_id
-                    notes.setdefault(x.Index, []).append(f"differs from {who}: {y.value:g} {y.unit}")
+                    notes.setdefault(x.Index, []).append(
+                        i18n.t("conflict.differs", lang, who=who, value=f"{y.value:g}", unit=i18n.unit(y.unit, lang))
+                    )
     return {k: "; ".join(v) for k, v in notes.items()}
 
 
 def _basis(start, end) -> str:
-    """'a period' for a figure within one year (e.g. Jan–Oct 2024), else 'to date'."""
+    """'a_period' for a figure within one year (e.g. Jan–Oct 2024), else 'to_date' (catalogue basis.*)."""
     if not (isinstance(start, str) and start):
-        return "to date"
+        return "to_date"
     days = (parse_partial_date(end) - parse_partial_date(start)).days
-    return "a period" if days < 366 and start[:4] == end[:4] else "to date"
+    return "a_period" if days < 366 and start[:4] == end[:4] else "to_date"
 
 
 def facts_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     """Every figure with its feature, source and quote, newest first."""
     rows = []
     excerpts = {e.id: e.text for s in catalog.sources.values() for e in s.excerpts}
-    disagree = conflicts(catalog.facts, catalog.sources)
+    disagree = conflicts(catalog.facts, catalog.sources, lang)
     for f in catalog.facts.itertuples():
         src = catalog.sources.get(f.source_id)
         rows.append(
@@ -188,9 +209,9 @@ def facts_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
                 "feature": catalog.name_of(f.feature_id, lang),
                 "metric": f.metric,
                 "value": f.value,
-                "unit": f.unit,
-                "qualifier": f.qualifier or "",
-                "period": _period(f.period_start, f.as_of),
+                "unit": i18n.unit(f.unit, lang),
+                "qualifier": qualifier(f.qualifier, lang).strip(),
+                "period": period(f.period_start, f.as_of, lang),
                 "basis": i18n.basis(_basis(f.period_start, f.as_of), lang),
                 "as_of": f.as_of,
                 "source_id": f.source_id,
@@ -270,5 +291,38 @@ def milestones_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     if m.empty:
         return m.assign(feature="", end=pd.Series(dtype="datetime64[ns]"))
     m["feature"] = m["feature_id"].map(lambda fid: catalog.name_of(fid, lang))
+    m["event"] = m["event"].map(lambda e: i18n.label("event", e, lang))
     m["when"] = pd.to_datetime(m["date"].map(parse_partial_date))
     return m.sort_values("when").reset_index(drop=True)
+
+
+def figures_display(facts: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """facts_table as the Progress page shows and downloads it: labels and headers in the
+    interface language, the source's address in a `link` column."""
+    out = facts.drop(columns=["feature_id", "source_id"]).assign(metric=facts["metric"].map(lambda m: i18n.metric(m, lang)))
+    return out.rename(columns=lambda c: i18n.t(f"col.{'link' if c == 'url' else c}", lang))
+
+
+def agreements_table(catalog: Catalog, full: Catalog, lang: str = "en") -> pd.DataFrame:
+    """The (filtered) agreements with their quote and source, headers in the interface language
+    (`full`: the whole catalog, for quotes and sources)."""
+    quotes = {e.id: e.text for s in full.sources.values() for e in s.excerpts}
+    names = i18n.countries(lang)
+    rows = []
+    for a in catalog.agreements.itertuples():
+        src = full.sources.get(a.source_id)
+        rows.append(
+            {
+                "name": full.name_of(a.id, lang),
+                "type": i18n.label("agreement.type", a.type, lang),
+                "parties": i18n.join((names.get(p, p) for p in a.parties), lang),
+                "date": a.date,
+                "status": i18n.label("agreement.status", a.status, lang),
+                "summary": a.summary,
+                "excerpt": quotes.get(a.excerpt_id or "", ""),
+                "source": f"{src.outlet}, {src.published}" if src else a.source_id,
+                "link": src.url if src else "",
+            }
+        )
+    columns = ["name", "type", "parties", "date", "status", "summary", "excerpt", "source", "link"]
+    return pd.DataFrame(rows, columns=columns).rename(columns=lambda c: i18n.t(f"col.{c}", lang))

@@ -16,7 +16,7 @@ def catalog(path: str):
 
 cat = catalog(str(resolve_data_dir()))
 country = st.sidebar.selectbox("Country", ["", *COUNTRIES], key="country")
-shown = apply(cat, Selection(countries=(country,) if country else ()))
+shown = apply(cat, Selection(country=(country,) if country else ()))
 st.title("Plain folium baseline")
 st_folium(
     build_plain(shown.features), key="plain_map", height=620, use_container_width=True, returned_objects=["last_object_clicked"]

@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 
 from atlas.data import DEFAULT_DATA_DIR
-from atlas.schema import PRECISIONS, STATUSES
+from atlas.schema import LINE_PRECISIONS, POINT_PRECISIONS, PRECISIONS, STATUSES
 
 # land boxes (lon/lat) inside the region, with their country, so points fall on land
 BOXES = [
@@ -57,7 +57,9 @@ def generate(out: Path, n: int, *, seed: int = 0, line_share: float = 0.10, line
     layers: dict[str, list] = {name: [] for name in set(LAYER.values())}
     excerpts, facts = [], []
     n_lines = int(n * line_share)
-    statuses, precisions = list(STATUSES), [p for p in PRECISIONS if p != "surveyed"]
+    statuses = list(STATUSES)
+    # what a point may be: not a line's precision, not "outline" (that needs a published outline file)
+    precisions = [p for p in PRECISIONS if p not in (*LINE_PRECISIONS, "surveyed", "outline")]
     for i in range(n):
         code, (w, s, e, nn) = rng.choice(BOXES)
         fid = f"syn_{i:05d}"
@@ -84,13 +86,17 @@ def generate(out: Path, n: int, *, seed: int = 0, line_share: float = 0.10, line
             "kind": kind,
             "countries": [code],
             "status": rng.choice(statuses),
-            "status_as_of": f"202{rng.randint(0, 5)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            # before the one synthetic source (2024-11-18): a status is never newer than its sources
+            "status_as_of": f"202{rng.randint(0, 3)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
             "geometry_precision": "through_stations" if is_line else rng.choice(precisions),
             "related": [f"syn_{(i + 1) % n:05d}"] if i % 7 == 0 and n > 1 else [],
             "summary": f"Synthetic benchmark feature number {i}.",
         }
-        if props["geometry_precision"] == "through_stations" and not is_line:
-            props["geometry_precision"] = "approximate"
+        if props["geometry_precision"] in POINT_PRECISIONS:
+            props["location_source"] = "Synthetic benchmark position"
+        if i % 5 == 0:  # who builds and finances a fifth of them, among 40 names: the builder/financier filters at scale
+            props["builders"] = [f"Synthetic builder {i % 40:02d}"]
+            props["financiers"] = [f"Synthetic bank {i % 7}"]
         layers[LAYER[kind]].append({"type": "Feature", "properties": props, "geometry": geometry})
         excerpts.append(
             {

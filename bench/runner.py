@@ -139,7 +139,7 @@ def run(n: int | None, runs: int, *, skip_browser: bool = False) -> dict:
     data_dir = DEFAULT_DATA_DIR if n is None else generate(tmp / "data", n)
     catalog = load_catalog(data_dir)
     n_features = len(catalog.features)
-    sel = Selection(countries=FILTERS[0])
+    sel = Selection(country=FILTERS[0])
     shown = catalog  # the default view: everything
     rows = {}
     rows["load + validate (s)"] = (

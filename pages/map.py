@@ -16,7 +16,7 @@ st.title(ui.tr("app.title"))
 st.markdown(
     f"**{ui.md_escape(describe(sel, ui.lang()))}** — {ui.tr('map.count', n=len(shown.features), total=len(catalog.features))}"
 )
-ui.headline_strip(stats.headline(shown, countries=sel.countries), catalog, countries=sel.countries)
+ui.headline_strip(stats.headline(shown, countries=sel["country"], lang=ui.lang()), catalog, countries=sel["country"])
 st.caption(ui.md_escape(ui.freshness(shown)))
 
 
@@ -43,7 +43,7 @@ def _map_and_details() -> None:
             returned_objects=["last_active_drawing", "last_object_clicked"],
             feature_group_to_add=[
                 *mapview.feature_groups(shown, encoded=ui.encoded(shown, sel), lang=ui.lang()),
-                mapview.build_highlight(catalog, feature),
+                mapview.build_highlight(catalog, feature, lang=ui.lang()),
             ],
             layer_control=folium.LayerControl(collapsed=True),
             center=center,

@@ -31,8 +31,9 @@ else:
     n_conflicts = int((facts["conflict"] != "").sum())
     if n_conflicts:
         st.warning(tr("progress.conflicts", n=n_conflicts), icon="⚖️")
-    table = facts.drop(columns=["feature_id", "source_id"]).rename(columns=lambda c: tr(f"col.{'link' if c == 'url' else c}"))
-    ui.sourced_table(table, widths={tr("col.quote"): "large"}, download=(tr("progress.csv"), "atlas_figures.csv"))
+    ui.sourced_table(
+        stats.figures_display(facts, lang), widths={tr("col.quote"): "large"}, download=(tr("progress.csv"), "atlas_figures.csv")
+    )
 
 st.subheader(tr("progress.milestones"))
 ms = stats.milestones_table(shown, lang)

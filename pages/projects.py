@@ -34,6 +34,6 @@ DOWNLOADS = (
     ("projects.map_cdn", partial(export.standalone_html, shown, inline=False, lang=ui.lang()), "atlas_map_cdn.html", "text/html"),
 )
 for col, (key, build, name, mime) in zip([*st.columns(2), *st.columns(3)], DOWNLOADS, strict=True):
-    tip = tr(f"{key}.help") if f"{key}.help" in i18n.STRINGS else None
+    tip = tr(f"{key}.help") if i18n.has(f"{key}.help") else None
     col.download_button(tr(key), build, file_name=name, mime=mime, width="stretch", help=tip, on_click="ignore")
 st.caption(tr("projects.caption"))

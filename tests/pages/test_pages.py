@@ -93,7 +93,7 @@ def test_bad_data_shows_banner_and_the_rest(tmp_path, monkeypatch):
     monkeypatch.setenv("ATLAS_DATA_DIR", str(root))
     at = run()
     assert not at.exception
-    assert "1 problem(s) in the data" in at.error[0].value
+    assert "1 problem in the data" in at.error[0].value
     assert "bad_line: countries: expected ISO alpha-3 codes" in at.code[0].value
     assert "1 of 1 features" in markdown_text(at)
 
@@ -154,7 +154,7 @@ def test_headline_km_under_a_country_filter_match_the_progress_page():
     from atlas.data import load_catalog
     from atlas.filters import Selection, apply
 
-    km = stats.km_by_status_country(apply(load_catalog(), Selection(countries=("LAO",))))
+    km = stats.km_by_status_country(apply(load_catalog(), Selection(country=("LAO",))))
     lao_open = km[(km["country"] == "Laos") & (km["status"] == "open")]["km"].sum()
     assert 400 < lao_open < 500  # the Lao share only, not the 1,049 km of whole lines
     assert tile.value == f"≈ {lao_open:,.0f} km", tile.value

@@ -114,7 +114,7 @@ def test_details_panel_names_builders_and_financiers(tmp_path):
     cat = load_catalog(write_data(tmp_path / "data", layers={"rail_corridors": [f]}))
     html = render.details_html(cat, "built_line")
     assert "Built / operated by:</b> China Railway Group" in html
-    assert "Financed by:</b> China Exim Bank, &lt;b&gt;bank&lt;/b&gt;" in html
+    assert "Financed by:</b> China Exim Bank and &lt;b&gt;bank&lt;/b&gt;" in html
     zh = render.details_html(cat, "built_line", "zh")
     assert "融资方" in zh
 

@@ -40,9 +40,9 @@ def all_charts(lang):
     ]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", sorted(i18n.LANGS))
 def test_chart_titles_come_from_the_catalogue(lang):
-    catalogue = {v[lang] for v in i18n.STRINGS.values()}
+    catalogue = {f for v in i18n.CATALOGUES[lang].values() for f in (v.values() if isinstance(v, dict) else [v])}
     found = [t for chart in all_charts(lang) for t in titles(chart.to_dict())]
     assert found, "the charts have titled encodings"
     assert set(found) <= catalogue, set(found) - catalogue
@@ -54,3 +54,11 @@ def test_figure_chart_time_axis_is_titled_in_words():
     # regression: the figure charts' x axis read the column name `as_of`
     (first, *_) = charts.figure_charts(stats.facts_table(CAT, "en"), "en")
     assert first.to_dict()["encoding"]["x"]["title"] == "as of"
+
+
+@pytest.mark.parametrize(("lang", "october", "thousands"), [("en", "Oct", ","), ("id", "Okt", "."), ("zh", "10月", ",")])
+def test_charts_format_months_and_numbers_in_the_interface_language(lang, october, thousands):
+    for chart in all_charts(lang):
+        locale = chart.to_dict()["config"]["locale"]
+        assert locale["time"]["shortMonths"][9] == october
+        assert locale["number"]["thousands"] == thousands

@@ -165,3 +165,12 @@ def test_every_feature_has_aliases_and_the_chinese_names_sources_use():
     names = {n for _, f in cat.features.iterrows() for n in (f["name_zh"], *f["aliases"]) if isinstance(n, str)}
     for zh in ("中老铁路", "雅万高铁", "马来西亚东海岸铁路", "中泰铁路", "关丹产业园", "钦州产业园", "磨憨站"):
         assert zh in names, zh
+
+
+def test_a_builder_name_with_a_comma_is_refused(tmp_path):
+    """A link lists several builders comma-separated (?builder=A,B): a name with a comma could not round-trip."""
+    root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("ok_line", builders=["China Railway Group, Ltd."])]})
+    cat = load_catalog(root)
+    assert [str(p) for p in cat.problems] == [
+        "data/geo/rail_corridors.geojson: ok_line: builders.0: expected a name without a comma, found 'China Railway Group, Ltd.'"
+    ]

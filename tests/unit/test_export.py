@@ -30,7 +30,7 @@ INDONESIA = {
 
 
 def test_csv_and_geojson_hold_the_filtered_rows():
-    shown = apply(CAT, Selection(countries=("MYS",)))
+    shown = apply(CAT, Selection(country=("MYS",)))
     rows = list(csv.DictReader(io.StringIO(export.to_csv(shown).decode())))
     assert {r["id"] for r in rows} == MALAYSIA_IDS
     ecrl = next(r for r in rows if r["id"] == "ecrl")
@@ -44,14 +44,14 @@ def test_geopackage_holds_the_filtered_rows(tmp_path):
     import geopandas as gpd
 
     path = tmp_path / "f.gpkg"
-    path.write_bytes(export.to_geopackage(apply(CAT, Selection(countries=("IDN",)))))
+    path.write_bytes(export.to_geopackage(apply(CAT, Selection(country=("IDN",)))))
     gdf = gpd.read_file(path, layer="features")
     assert set(gdf["id"]) == INDONESIA
     assert gdf.crs.to_epsg() == 4326
 
 
 def test_standalone_map_needs_no_server():
-    html = export.standalone_html(apply(CAT, Selection(countries=("MYS",)))).decode()
+    html = export.standalone_html(apply(CAT, Selection(country=("MYS",)))).decode()
     assert "/app/static/" not in html  # Leaflet and jQuery are inside the file
     assert "L.map(" in html and "atlasLayer" in html
     assert html.count("data:image/png;base64,") >= 2  # Leaflet's control images, embedded
@@ -95,3 +95,19 @@ def test_csv_cells_never_run_as_formulas(tmp_path, name, cell):
 def test_csv_keeps_numbers_as_numbers():
     table = pd.DataFrame({"metric": ["=1+1"], "value": [-3.5]})
     assert export.csv_bytes(table).decode().splitlines() == ["metric,value", "'=1+1,-3.5"]
+
+
+def test_downloads_carry_builders_and_financiers_and_follow_their_filter():
+    shown = apply(CAT, Selection(financier=("China Development Bank",)))
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(shown).decode("utf-8"))))
+    assert [r["id"] for r in rows] == ["jakarta_bandung_hsr"]
+    assert rows[0]["financiers"] == "China Development Bank"
+    assert "builders" in rows[0]
+    props = json.loads(export.to_geojson(shown))["features"][0]["properties"]
+    assert props["financiers"] == "China Development Bank"
+
+
+def test_projects_table_speaks_indonesian():
+    table = export.display_table(apply(CAT, Selection(country=("LAO",))), "id")
+    assert {"nama", "jenis", "negara", "pemodal"} <= set(table.columns)
+    assert "Koridor rel" in set(table["jenis"]) and "Beroperasi" in set(table["status"])

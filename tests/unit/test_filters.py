@@ -3,7 +3,7 @@
 import pytest
 
 from atlas.data import load_catalog
-from atlas.filters import Selection, apply, describe, from_query_params, md_literal, to_query_params
+from atlas.filters import FILTERS, Selection, apply, describe, from_query_params, md_literal, to_query_params
 
 CAT = load_catalog()
 IDS = set(CAT.features["id"])
@@ -13,10 +13,10 @@ IDS = set(CAT.features["id"])
     ("sel", "must", "must_not"),
     [
         # the check: Malaysia leaves the ECRL and the Kuantan park, not the China–Laos line
-        (Selection(countries=("MYS",)), {"ecrl", "mckip"}, {"china_laos_railway"}),
+        (Selection(country=("MYS",)), {"ecrl", "mckip"}, {"china_laos_railway"}),
         # kinds and statuses combine with AND
         (
-            Selection(kinds=("rail_corridor",), statuses=("planned",)),
+            Selection(kind=("rail_corridor",), status=("planned",)),
             {"thai_china_hsr_phase2", "muse_mandalay_railway"},
             {"thai_china_hsr_phase1", "mohan_station"},
         ),
@@ -25,7 +25,7 @@ IDS = set(CAT.features["id"])
         # ... and Chinese names
         (Selection(q="中老铁路"), {"china_laos_railway"}, {"ecrl"}),
         # a cross-border line belongs to both countries
-        (Selection(countries=("LAO",)), {"china_laos_railway", "boten_station"}, {"mohan_station"}),
+        (Selection(country=("LAO",)), {"china_laos_railway", "boten_station"}, {"mohan_station"}),
     ],
 )
 def test_apply(sel, must, must_not):
@@ -35,7 +35,7 @@ def test_apply(sel, must, must_not):
 
 
 def test_apply_filters_facts_and_agreements_too():
-    shown = apply(CAT, Selection(countries=("IDN",)))
+    shown = apply(CAT, Selection(country=("IDN",)))
     assert set(shown.facts["feature_id"]) == {
         "jakarta_bandung_hsr",
         "weda_bay_industrial_park",
@@ -52,10 +52,10 @@ def test_apply_filters_facts_and_agreements_too():
     [
         (Selection(), "All projects"),
         (
-            Selection(kinds=("rail_corridor",), countries=("LAO", "THA"), statuses=("operational", "under_construction")),
+            Selection(kind=("rail_corridor",), country=("LAO", "THA"), status=("operational", "under_construction")),
             "Rail corridors in Laos and Thailand, operational or under construction",
         ),
-        (Selection(kinds=("industrial_park", "port")), "Industrial parks and ports"),
+        (Selection(kind=("industrial_park", "port")), "Industrial parks and ports"),
         (Selection(q="Mohan"), 'All projects, matching "Mohan"'),
     ],
 )
@@ -64,10 +64,10 @@ def test_describe(sel, sentence):
 
 
 def test_query_params_round_trip():
-    sel = Selection(countries=("LAO", "THA"), statuses=("operational",), q="rail", feature="mohan_station")
+    sel = Selection(country=("LAO", "THA"), status=("operational",), q="rail", feature="mohan_station")
     params = to_query_params(sel)
     assert params == {"country": "LAO,THA", "status": "operational", "q": "rail", "feature": "mohan_station"}
-    assert from_query_params(params, feature_ids=IDS) == (sel, [])
+    assert from_query_params(params, catalog=CAT) == (sel, [])
 
 
 @pytest.mark.parametrize(
@@ -80,9 +80,9 @@ def test_query_params_round_trip():
     ],
 )
 def test_unknown_url_values_are_ignored_with_a_notice(params, notice):
-    sel, notices = from_query_params(params, feature_ids=IDS)
+    sel, notices = from_query_params(params, catalog=CAT)
     assert notice in notices
-    assert "XX" not in sel.countries and "<script>" not in sel.statuses and sel.feature is None
+    assert "XX" not in sel["country"] and "<script>" not in sel["status"] and sel.feature is None
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,46 @@ def test_unknown_url_values_are_ignored_with_a_notice(params, notice):
 )
 def test_url_values_become_code_spans(value, span):
     assert md_literal(value) == span
+
+
+def test_builder_and_financier_filters_come_from_the_data():
+    spec = {f.key: f for f in FILTERS}
+    builders, financiers = spec["builder"].options(CAT), spec["financier"].options(CAT)
+    assert "China State Railway Group (operator)" in builders and "China Development Bank" in financiers
+    assert builders == sorted(builders, key=str.casefold)
+
+
+@pytest.mark.parametrize(
+    ("sel", "ids"),
+    [
+        (Selection(builder=("China State Railway Group (operator)",)), {"china_laos_railway"}),
+        (Selection(financier=("China Development Bank",)), {"jakarta_bandung_hsr"}),
+        # combined with the other filters by AND: the Lao railway is not Indonesian
+        (Selection(builder=("China State Railway Group (operator)",), country=("IDN",)), set()),
+    ],
+)
+def test_builder_and_financier_filter_the_features(sel, ids):
+    shown = apply(CAT, sel)
+    assert set(shown.features["id"]) == ids
+    assert set(shown.facts["feature_id"]) <= ids | set(shown.agreements["id"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "All projects, built or operated by Tsingshan, financed by China Development Bank"),
+        ("zh", "全部项目，建设/运营方：Tsingshan，融资方：China Development Bank"),
+        ("id", "Semua proyek, dibangun atau dioperasikan oleh Tsingshan, dibiayai oleh China Development Bank"),
+    ],
+)
+def test_builder_and_financier_phrase_the_heading_in_every_language(lang, sentence):
+    assert describe(Selection(builder=("Tsingshan",), financier=("China Development Bank",)), lang) == sentence
+
+
+def test_builder_and_financier_round_trip_through_the_link():
+    sel = Selection(builder=("Tsingshan", "Holley Group"), financier=("China Development Bank",))
+    params = to_query_params(sel)
+    assert params == {"builder": "Tsingshan,Holley Group", "financier": "China Development Bank"}
+    assert from_query_params(params, catalog=CAT) == (sel, [])
+    _, notices = from_query_params({"builder": "Nobody Inc"}, catalog=CAT, lang="id")
+    assert notices == ["Nilai pembangun atau operator yang tidak dikenal di tautan diabaikan: ` Nobody Inc `."]

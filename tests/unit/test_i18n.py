@@ -6,25 +6,78 @@ import string
 import pytest
 
 from atlas import i18n
+from atlas.data import load_catalog
 from atlas.filters import Selection, describe
 from atlas.schema import COUNTRIES, KINDS, PRECISIONS, STATUSES
 from tests.conftest import REPO
 
-
-@pytest.mark.parametrize("key", sorted(i18n.STRINGS))
-def test_every_key_in_both_languages_with_the_same_placeholders(key):
-    entry = i18n.STRINGS[key]
-    assert set(entry) == set(i18n.LANGS), key
-    assert all(entry[lang].strip() for lang in i18n.LANGS), key
-    fields = {lang: {f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in i18n.LANGS}
-    assert fields["en"] == fields["zh"], key
+EN = i18n.CATALOGUES["en"]
 
 
-def test_every_vocabulary_word_has_a_chinese_label():
-    assert set(i18n.KIND_ZH) == set(KINDS)
-    assert set(i18n.STATUS_ZH) == set(STATUSES)
-    assert set(i18n.PRECISION_ZH) == set(PRECISIONS)
-    assert set(i18n.COUNTRY_ZH) == set(COUNTRIES)
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def _forms(entry) -> list[str]:
+    return list(entry.values()) if isinstance(entry, dict) else [entry]
+
+
+@pytest.mark.parametrize("lang", sorted(i18n.LANGS))
+def test_every_catalogue_has_every_key_with_the_same_placeholders(lang):
+    cat = i18n.CATALOGUES[lang]
+    assert set(cat) == set(EN), (sorted(set(EN) - set(cat)), sorted(set(cat) - set(EN)))
+    for key, entry in cat.items():
+        forms = _forms(entry)
+        assert all(isinstance(f, str) and f.strip() for f in forms), (lang, key)
+        wanted = set().union(*(_fields(f) for f in _forms(EN[key])))
+        assert all(_fields(f) == wanted for f in forms), (lang, key)
+        if isinstance(entry, dict):
+            assert "other" in entry and set(entry) <= {"zero", "one", "two", "few", "many", "other"}, (lang, key)
+
+
+def test_the_languages_are_the_catalogue_files():
+    assert list(i18n.LANGS) == ["en", "id", "zh"]
+    assert i18n.LANGS["id"] == "Bahasa Indonesia"
+
+
+def test_every_vocabulary_word_has_a_label_in_every_language():
+    data = load_catalog()
+    needed = {f"kind.{k}" for k in KINDS} | {f"kinds.{k}" for k in KINDS}
+    needed |= {f"status.{s}" for s in STATUSES} | {f"precision.{p}" for p in PRECISIONS}
+    # the open vocabularies of the bundled data: every word it uses has its label
+    needed |= {f"metric.{m}" for m in data.facts["metric"]} | {f"unit.{u}" for u in data.facts["unit"]}
+    needed |= {f"event.{e}" for e in data.milestones["event"]}
+    needed |= {f"agreement.type.{t}" for t in data.agreements["type"]}
+    needed |= {f"agreement.status.{t}" for t in data.agreements["status"]}
+    needed |= {f"qualifier.{q.replace(' ', '_')}" for q in data.facts["qualifier"] if isinstance(q, str) and q}
+    for lang in i18n.LANGS:
+        assert needed <= set(i18n.CATALOGUES[lang]), (lang, sorted(needed - set(i18n.CATALOGUES[lang])))
+
+
+def test_country_names_come_from_cldr():
+    assert set(i18n.countries("id")) == set(COUNTRIES)
+    assert i18n.countries("id")["CHN"] == "Tiongkok" and i18n.countries("zh")["LAO"] == "老挝"
+    assert i18n.countries("en")["MMR"] == "Myanmar"  # CLDR's "Myanmar (Burma)", short form
+
+
+def test_plural_forms_follow_the_language():
+    assert i18n.t("sources.excerpts", "en", n=1) == "1 excerpt"
+    assert i18n.t("sources.excerpts", "en", n=3) == "3 excerpts"
+    assert i18n.t("sources.excerpts", "id", n=3) == "3 kutipan"
+
+
+def test_lists_and_numbers_follow_the_language():
+    assert i18n.join(["Laos", "Thailand", "Vietnam"], "en") == "Laos, Thailand, and Vietnam"
+    assert i18n.join(["老挝", "泰国"], "zh") == "老挝和泰国"
+    assert i18n.join(["Laos", "Thailand"], "id", style="or") == "Laos atau Thailand"
+    assert i18n.compact(72_812_345, "en") == "72.8M"
+    assert i18n.compact(72_812_345, "id") == "72,8\u00a0jt"  # CLDR: a no-break space
+    assert i18n.compact(2048.4, "id") == "2.048"
+
+
+def test_a_missing_key_is_an_error_not_english():
+    with pytest.raises(KeyError):
+        i18n.t("no.such.key", "id")
 
 
 DISPLAY_CALLS = {
@@ -65,6 +118,6 @@ def test_no_interface_text_is_hard_coded(path):
 
 
 def test_describe_in_chinese():
-    sel = Selection(kinds=("rail_corridor",), countries=("LAO", "THA"), statuses=("operational", "under_construction"), year=2024)
-    assert describe(sel, "zh") == "铁路走廊：老挝、泰国，运营中或在建，截至 2024 年底"
+    sel = Selection(kind=("rail_corridor",), country=("LAO", "THA"), status=("operational", "under_construction"), year=2024)
+    assert describe(sel, "zh") == "铁路走廊：老挝和泰国，运营中或在建，截至 2024 年底"
     assert describe(Selection(), "zh") == "全部项目"

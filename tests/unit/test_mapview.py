@@ -9,7 +9,8 @@ from atlas import mapview
 from atlas.data import load_catalog
 from atlas.filters import Selection, apply
 from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, encode
-from tests.conftest import MALAYSIA_IDS, feature, write_data
+from atlas.palette import SUSPENDED_GREY
+from tests.conftest import MALAYSIA_IDS, REPO, feature, write_data
 
 CAT = load_catalog()
 
@@ -36,7 +37,7 @@ def test_every_feature_is_drawn_once():
 
 
 def test_filtered_map_has_only_the_selection():
-    m = mapview.build_map(apply(CAT, Selection(countries=("MYS",))))
+    m = mapview.build_map(apply(CAT, Selection(country=("MYS",))))
     assert set(drawn_ids(m)) == MALAYSIA_IDS
 
 
@@ -46,7 +47,7 @@ def test_filtered_map_has_only_the_selection():
         ("rail_corridor", "operational", "through_stations", {"dashArray": None, "opacity": 0.95}),
         ("rail_corridor", "under_construction", "through_stations", {"dashArray": "8 7"}),
         ("rail_corridor", "planned", "through_stations", {"dashArray": "1 7"}),
-        ("rail_corridor", "suspended", "through_stations", {"color": mapview.SUSPENDED_GREY}),
+        ("rail_corridor", "suspended", "through_stations", {"color": SUSPENDED_GREY}),
         # a cancelled project (Chinese financing dropped) has its own colour and a sparse dot, whatever its kind
         ("rail_corridor", "cancelled", "schematic", {"color": "#795548", "dashArray": "2 9"}),
         ("port", "cancelled", "town", {"color": "#795548", "dashArray": "2 9"}),
@@ -127,7 +128,7 @@ def test_many_features_draw_on_canvas():
     ("sel", "zoom_range"),
     [
         (Selection(), (4, 4)),  # the whole region
-        (Selection(countries=("IDN",)), (4, 5)),
+        (Selection(country=("IDN",)), (4, 5)),
         (Selection(q="Mohan station"), (9, 9)),  # one point: closest zoom allowed
     ],
 )
@@ -182,3 +183,37 @@ def test_a_line_in_parts_encodes_each_part_with_its_precision():
 @pytest.mark.parametrize(("precision", "weight"), [("traced", 4), ("through_stations", 2.5), ("schematic", 4)])
 def test_line_weight_says_how_it_was_drawn(precision, weight):
     assert mapview.style_for("rail_corridor", "operational", precision)["weight"] == weight
+
+
+def test_the_style_table_is_style_for_of_every_drawn_combination():
+    table = mapview.style_table(CAT)
+    f = CAT.features
+    for r in f.itertuples():
+        shape = "P" if r.geometry.geom_type == "Point" else "L"
+        for prec in r.part_precisions if isinstance(r.part_precisions, list | tuple) else (r.geometry_precision,):
+            key = f"{r.kind}|{r.status}|{prec}|{shape}"
+            assert table[key] == mapview.style_for(r.kind, r.status, prec, point=shape == "P"), key
+    assert table["industrial_park|operational|outline|O"]["fillOpacity"] == 0.18  # Morowali's published outline
+    # only what is drawn: a few dozen entries, not every combination of the vocabularies
+    assert len(table) < 60
+
+
+def test_the_runtime_is_a_static_module_and_the_page_sends_only_tables():
+    html = mapview.build_map(CAT).get_root().render()
+    assert '<script src="/app/static/atlas/atlas-layers.js"></script>' in html
+    assert "window.atlasTables = " in html and "function styleOf" not in html
+    js = (REPO / "atlas" / "static" / "atlas-layers.js").read_text(encoding="utf-8")
+    assert "T.styles[key]" in js and "#c62828" not in js  # no colour of its own: styles come from the table
+
+
+@pytest.mark.parametrize(
+    "coords",
+    [[[102.6, 17.97], [102.61234, 17.98765]], [[-0.00001, 0.0], [179.99999, -89.99999], [100.0, 1.0]]],
+)
+def test_polyline_round_trips_through_the_library(coords):
+    import polyline as lib
+
+    from atlas.layers import polyline as encode_line
+
+    decoded = [c for lat, lon in lib.decode(encode_line(coords), 5) for c in (lon, lat)]
+    assert decoded == pytest.approx([c for pair in coords for c in pair], abs=1e-5)

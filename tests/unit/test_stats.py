@@ -15,7 +15,7 @@ def figs(cat):
 
 
 def test_malaysia_headline_changes():
-    all_f, my = figs(CAT), figs(apply(CAT, Selection(countries=("MYS",))))
+    all_f, my = figs(CAT), figs(apply(CAT, Selection(country=("MYS",))))
     assert my["km_under_construction"].value == 665 + 192  # the ECRL and the Gemas–Johor Bahru double track, both cited
     assert my["km_open"].value == 0
     assert "passengers" not in my and all_f["passengers"].value > 0

@@ -34,8 +34,8 @@ def test_features_with_no_known_state_are_left_out():
 
 
 def test_year_in_selection_and_url():
-    sel, notices = from_query_params({"year": "2018", "country": "MMR"}, feature_ids=set(CAT.features["id"]))
-    assert sel.year == 2018 and notices == []
+    sel, notices = from_query_params({"year": "2018", "country": "MMR"}, catalog=CAT)
+    assert sel["year"] == 2018 and notices == []
     assert describe(sel) == "All projects in Myanmar, as at the end of 2018"
     assert set(apply(CAT, sel).features["id"]) == {"muse_mandalay_railway", "muse_border_crossing"}
-    assert from_query_params({"year": "20x8"}, feature_ids=set())[1] == ["Ignored unknown year in the link: ` 20x8 `."]
+    assert from_query_params({"year": "20x8"}, catalog=CAT)[1] == ["Ignored unknown year in the link: ` 20x8 `."]

@@ -1,0 +1,252 @@
+"""Checks between records: references, published outlines, country outlines (see atlas/loading.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import shape
+
+from atlas.data import FOLLOW_ON, OUTLINE_COLUMNS, OUTLINE_KINDS, REFERENCE, Catalog, _empty_outlines
+from atlas.loading import _collection, _Loader, _short
+from atlas.schema import Agreement, Fact, Milestone, parse_partial_date
+
+
+def _polygon_type(loader: _Loader, path: Path, record: str, geom: Any, what: str) -> bool:
+    """The geometry is a Polygon or MultiPolygon (else named as not a `what`)."""
+    gtype = geom.get("type") if isinstance(geom, dict) else None
+    if gtype in ("Polygon", "MultiPolygon"):
+        return True
+    loader.add(path, record, "geometry", f"expected a Polygon or MultiPolygon {what}, found {_short(gtype)}")
+    return False
+
+
+def _polygon_shape(loader: _Loader, path: Path, record: str, geom: dict) -> Any | None:
+    """The shapely polygon of a Polygon / MultiPolygon geometry, or None (named) when its rings are not numbers."""
+    try:
+        return shape(geom)
+    except (TypeError, ValueError, IndexError, AttributeError) as err:
+        loader.add(path, record, "geometry.coordinates", f"expected polygon rings of [lon, lat] numbers, found an error: {err}")
+        return None
+
+
+def _outline_missing(loader: _Loader, features: gpd.GeoDataFrame, have: set[str]) -> None:
+    """A point placed at the centre of its outline (precision `outline`) needs that outline."""
+    missing = features[features["geometry_precision"].eq("outline") & ~features["id"].isin(have)]
+    for fid, layer in zip(missing["id"], missing["layer"], strict=True):
+        loader.add(
+            f"{loader.dir.name}/geo/{layer}.geojson",
+            fid,
+            "geometry_precision",
+            "expected an outline in geo/outlines.geojson for a point placed at its outline's centre, found none",
+            rank=REFERENCE,
+        )
+
+
+def _load_outlines(loader: _Loader, features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Optional geo/outlines.geojson: the published outline of a park or port, one per feature,
+    each naming its source. An outline of an unknown feature, of a line, or not a polygon is named
+    and left out; the feature keeps its point."""
+    path = loader.dir / "geo" / "outlines.geojson"
+    if not path.exists():
+        _outline_missing(loader, features, set())
+        return _empty_outlines()
+    kinds = dict(zip(features["id"], features["kind"], strict=True))
+    rows, seen = [], set()
+    for record, props, geom in _collection(loader, path) or []:
+        fid, source = props.get("feature_id"), props.get("source")
+        if not isinstance(fid, str) or kinds.get(fid) not in OUTLINE_KINDS:
+            if not (isinstance(fid, str) and fid in loader.rejected):
+                loader.add(path, record, "feature_id", f"expected the id of a park or port, found {_short(fid)}", rank=REFERENCE)
+            continue
+        if fid in seen:
+            loader.add(path, record, "feature_id", f"expected one outline per feature, found a second for {fid!r}")
+            continue
+        if not isinstance(source, str) or not source.strip():
+            loader.add(path, record, "source", f"expected where the outline came from, found {_short(source)}")
+            continue
+        if not _polygon_type(loader, path, record, geom, "outline"):
+            continue
+        outline = _polygon_shape(loader, path, record, geom)
+        if outline is None:
+            continue
+        if outline.is_empty or not outline.is_valid:
+            loader.add(path, record, "geometry", "expected a valid, non-empty polygon, found one that is empty or crosses itself")
+            continue
+        seen.add(fid)
+        rows.append({"feature_id": fid, "source": source, "geometry": outline})
+    _outline_missing(loader, features, seen)
+    return gpd.GeoDataFrame(rows, columns=OUTLINE_COLUMNS, geometry="geometry", crs="EPSG:4326") if rows else _empty_outlines()
+
+
+def _load_countries(loader: _Loader) -> gpd.GeoDataFrame:
+    """The basemap outline: Polygon / MultiPolygon features with an iso_a3 and a name.
+    Anything else is named and left out; the map then draws the outline it has."""
+    path = loader.dir / "geo" / "countries.geojson"
+    members = _collection(loader, path) if path.exists() else None
+    rows = []
+    for record, props, geom in members or []:
+        if not _polygon_type(loader, path, record, geom, "country outline"):
+            continue
+        if not isinstance(props.get("iso_a3"), str) or not isinstance(props.get("name"), str):
+            loader.add(path, record, "properties", f"expected iso_a3 and name strings, found {_short(props)}")
+            continue
+        outline = _polygon_shape(loader, path, record, geom)
+        if outline is not None:
+            rows.append({"iso_a3": props["iso_a3"], "name": props["name"], "geometry": outline})
+    return gpd.GeoDataFrame(rows, columns=["iso_a3", "name", "geometry"], geometry="geometry", crs="EPSG:4326")
+
+
+def _later(date: str, than: str) -> bool:
+    """`date` is later than `than`, compared at the precision of the coarser of the two."""
+    n = min(len(date), len(than))
+    return date[:n] > than[:n]
+
+
+class _References:
+    """Checks ids that one record gives for another. An id that names a record left
+    out for its own problem is dropped quietly (the root cause is already named);
+    while a layer file could not be read, unknown ids are its follow-ons and are
+    reported once, grouped under that file."""
+
+    def __init__(self, loader: _Loader, known: set[str]):
+        self.loader, self.known = loader, known
+        self.orphans: dict[str, list[str]] = {}  # id -> where it was referenced
+
+    def ok(self, file: str, record: str, field: str, ref: str, expected: str, *, among: set[str] | None = None) -> bool:
+        if ref in (self.known if among is None else among):
+            return True
+        if ref in self.loader.rejected:
+            return False
+        if self.loader.unreadable_layers:
+            self.orphans.setdefault(ref, []).append(file.split("/", 1)[-1])
+        else:
+            self.loader.add(file, record, field, f"expected {expected}, found {ref!r}", rank=REFERENCE)
+        return False
+
+    def report_follow_ons(self) -> None:
+        if not self.orphans:
+            return
+        ids = ", ".join(repr(i) for i in sorted(self.orphans)[:12]) + (" …" if len(self.orphans) > 12 else "")
+        files = sorted({f for fs in self.orphans.values() for f in fs})
+        n = sum(len(v) for v in self.orphans.values())
+        self.loader.add(
+            " and ".join(self.loader.unreadable_layers),
+            "(follow-on)",
+            "references",
+            f"{n} reference(s) in {', '.join(files)} to {len(self.orphans)} id(s) not loaded, "
+            f"probably features of the unreadable file: {ids}",
+            rank=FOLLOW_ON,
+        )
+
+
+def _cross_check(loader, features, related, sources, facts, milestones, agreements, countries) -> Catalog:
+    feature_ids = set(features["id"])
+    agreement_ids: set[str] = set()
+    path_ag = loader.dir / "agreements.csv"
+    kept_agreements = []
+    for a in agreements:
+        if a["id"] in feature_ids or a["id"] in agreement_ids:
+            loader.add(path_ag, a["id"], "id", f"duplicate id {a['id']!r} (also a feature or an earlier agreement)")
+            continue
+        agreement_ids.add(a["id"])
+        kept_agreements.append(a)
+    known = feature_ids | agreement_ids
+    refs = _References(loader, known)
+    excerpt_ids = {e.id: s.id for s in sources.values() for e in s.excerpts}
+
+    # related links of every record, valid or not: drop the bad link, keep the feature
+    for fid, links in related.items():
+        for file, rid in links:
+            refs.ok(file, fid, "related", rid, "the id of a feature", among=feature_ids)
+    features = features.copy()
+    features["related"] = [tuple(r for r in rel if r in feature_ids) for rel in features["related"]]
+
+    excerpt_rows = []
+    for src in sources.values():
+        path = f"{loader.dir.name}/sources/{src.id}.json"
+        for ex in src.excerpts:
+            for fid in ex.feature_ids:
+                if not refs.ok(path, ex.id, "feature_ids", fid, "the id of a feature or agreement"):
+                    continue
+                excerpt_rows.append(
+                    {
+                        "excerpt_id": ex.id,
+                        "source_id": src.id,
+                        "feature_id": fid,
+                        "text": ex.text,
+                        "published": src.published,
+                        "reviewed": src.reviewed,
+                    }
+                )
+
+    def refs_ok(rows, name):
+        kept = []
+        path = f"{loader.dir.name}/{name}"
+        for i, r in enumerate(rows):
+            rec = f"row {i + 2} ({r['feature_id']})"
+            good = refs.ok(path, rec, "feature_id", r["feature_id"], "the id of a feature or agreement")
+            if r["source_id"] not in sources:
+                loader.add(
+                    path, rec, "source_id", f"expected the id of a file in sources/, found {r['source_id']!r}", rank=REFERENCE
+                )
+                good = False
+            elif r.get("excerpt_id") and excerpt_ids.get(r["excerpt_id"]) != r["source_id"]:
+                loader.add(
+                    path,
+                    rec,
+                    "excerpt_id",
+                    f"expected an excerpt of source {r['source_id']!r}, found {r['excerpt_id']!r}",
+                    rank=REFERENCE,
+                )
+                good = False
+            if good:
+                kept.append(r)
+        return kept
+
+    facts = refs_ok(facts, "facts.csv")
+    milestones = refs_ok(milestones, "milestones.csv")
+    for a in kept_agreements:
+        if a["source_id"] not in sources:
+            loader.add(
+                path_ag, a["id"], "source_id", f"expected the id of a file in sources/, found {a['source_id']!r}", rank=REFERENCE
+            )
+        for r in a["related"]:
+            refs.ok(f"{loader.dir.name}/agreements.csv", a["id"], "related", r, "the id of a feature or agreement")
+        a["related"] = tuple(r for r in a["related"] if r in known)
+        a["parties"] = tuple(a["parties"])
+        a["aliases"] = tuple(a["aliases"])
+    refs.report_follow_ons()
+
+    newest: dict[str, str] = {}  # feature id -> published date of its newest source
+    for fid, sid in [(r["feature_id"], r["source_id"]) for r in (*excerpt_rows, *facts, *milestones)]:
+        published = sources[sid].published
+        if fid not in newest or parse_partial_date(published) > parse_partial_date(newest[fid]):
+            newest[fid] = published
+    for _, row in features.iterrows():
+        file = f"{loader.dir.name}/geo/{row['layer']}.geojson"
+        if row["id"] not in newest:
+            loader.add(file, row["id"], "(sources)", "expected at least one excerpt or cited fact, found none", rank=REFERENCE)
+        elif _later(row["status_as_of"], newest[row["id"]]):
+            loader.add(
+                file,
+                row["id"],
+                "status_as_of",
+                f"expected the date of a source that confirms the status, found {row['status_as_of']}, "
+                f"later than the newest source naming it ({newest[row['id']]})",
+                rank=REFERENCE,
+            )
+
+    return Catalog(
+        data_dir=loader.dir,
+        features=features,
+        sources=sources,
+        excerpts=pd.DataFrame(excerpt_rows, columns=["excerpt_id", "source_id", "feature_id", "text", "published", "reviewed"]),
+        facts=pd.DataFrame(facts, columns=list(Fact.model_fields)),
+        milestones=pd.DataFrame(milestones, columns=list(Milestone.model_fields)),
+        agreements=pd.DataFrame(kept_agreements, columns=list(Agreement.model_fields)),
+        countries=countries,
+        problems=loader.sorted_problems(),
+    )

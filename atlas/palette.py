@@ -1,0 +1,27 @@
+"""The atlas's colours, once: the map's styles (mapview.style_for), its legend and the charts read them here."""
+
+from __future__ import annotations
+
+KIND_COLOURS = {
+    "rail_corridor": "#c62828",
+    "border_station": "#6a1b9a",
+    "station": "#8e63c7",
+    "industrial_park": "#2e7d32",
+    "port": "#1565c0",
+    "shipping_corridor": "#00838f",
+    "economic_corridor": "#ef6c00",
+}
+SUSPENDED_GREY = "#8a8a8a"
+CANCELLED_BROWN = "#795548"
+# a status drawn in its own colour whatever the kind: a stopped project is not a kind's colour
+STATUS_COLOURS = {"suspended": SUSPENDED_GREY, "cancelled": CANCELLED_BROWN}
+# the Progress chart's status groups (stats.STATUS_GROUPS): open, under construction, planned, suspended, cancelled
+STATUS_GROUP_COLOURS = {
+    "open": "#2e7d32",
+    "under_construction": "#ef6c00",
+    "planned": "#1565c0",
+    "suspended": SUSPENDED_GREY,
+    "cancelled": CANCELLED_BROWN,
+}
+HIGHLIGHT = "#ffd600"
+LEGEND_INK = "#444"
