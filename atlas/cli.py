@@ -146,6 +146,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.linker:
+        from bench.linker_eval import main as linker_main
+
+        return linker_main()
     if args.runs < 1:
         raise UserError("--runs must be at least 1")
     from bench.runner import main as bench_main  # bench/ sits beside the package, run from the repository root
@@ -194,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--users", type=int, default=20, help="with --load: browser sessions (default 20)")
     p.add_argument("--actions", type=int, default=10, help="with --load: filter changes and clicks per session (default 10)")
     p.add_argument("--url", help="with --load: an already running server (e.g. make serve) instead of starting one")
+    p.add_argument("--linker", action="store_true", help="score link-article on the labelled real articles (tests/articles/real)")
     p.set_defaults(func=cmd_bench)
     p = sub.add_parser("assets", help="copy Leaflet and jQuery into static/ for the app to serve")
     p.set_defaults(func=cmd_assets)

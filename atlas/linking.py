@@ -13,7 +13,6 @@ mentions on the Sources page).
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 import unicodedata
@@ -21,43 +20,16 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from atlas import places
+from atlas.article import body_paragraphs, sentences
 from atlas.data import Catalog
+from atlas.figures import FoundFact, read_figures
 from atlas.schema import COUNTRY_WORDS
+from atlas.text import QUOTES, normalise
 
-DASHES = "-‐‑‒–—―−"
-QUOTES = {"‘": "'", "’": "'", "“": '"', "”": '"', "＂": '"'}
-FURNITURE_HEADINGS = ("popular this month", "related articles", "read more", "more from", "recommended")
-CAPTION_END = re.compile(r"[.!?]\s*\([^()]{2,80}\)\s*$")
 CJK = re.compile(r"[\u3400-\u9fff]")
-ABBREVIATIONS = (
-    "Dec.",
-    "Nov.",
-    "Oct.",
-    "Sep.",
-    "Sept.",
-    "Aug.",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Co.",
-    "Ltd.",
-    "Inc.",
-    "Corp.",
-    "No.",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "St.",
-    "U.S.",
-    "U.K.",
-    "e.g.",
-    "i.e.",
-    "vs.",
-)
+WORD = re.compile(r"[^\W_]+")
+COUNTRY_PREFIXES = tuple(sorted((w for ws in COUNTRY_WORDS.values() for w in ws if CJK.search(w)), key=len, reverse=True))
 FUZZY_MIN_LEN, FUZZY_MIN_SCORE = 16, 95
 
 
@@ -78,36 +50,71 @@ class Term:
     fuzzy: bool = False  # long enough (and not Chinese) to be looked for as a near miss too
 
 
-def normalise(text: str) -> str:
-    """Same length as `text`: dashes to spaces, curly quotes straight, lower case."""
-    out = []
-    for ch in text:
-        if ch in DASHES:
-            out.append(" ")
-        elif ch in QUOTES:
-            out.append(QUOTES[ch])
-        else:
-            low = ch.lower()
-            out.append(low if len(low) == 1 else ch)
-    return "".join(out)
-
-
 def _alias_pattern(alias: str) -> re.Pattern:
     norm = normalise(unicodedata.normalize("NFC", alias)).strip()
-    if CJK.search(norm):
-        return re.compile(re.escape(re.sub(r"\s+", "", norm)))
+    if CJK.search(norm):  # a space may fall between any two characters of a Chinese name ("中 老铁路")
+        return re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", norm)))
     tokens = [re.escape(t) for t in norm.split()]
     return re.compile(r"(?<![\w])" + r"\s+".join(tokens) + r"(?![\w])")
 
 
-def build_terms(catalog: Catalog) -> list[Term]:
-    """Every name, Chinese name and alias of every feature and agreement."""
+class Terms(list):
+    """The name terms, longest first, with the place index they go with (atlas/places.py) and a
+    word -> terms table, so that a sentence is tried only against the names whose words it has."""
+
+    index: places.PlaceIndex | None = None
+
+    def prepare(self) -> Terms:
+        self.by_word: dict[str, list[int]] = {}
+        self.always: list[int] = []  # Chinese names and needles that are not one plain word
+        for rank, term in enumerate(self):
+            if WORD.fullmatch(term.needle) and not CJK.search(term.needle):
+                self.by_word.setdefault(term.needle, []).append(rank)
+            else:
+                self.always.append(rank)
+        self.fuzzy_words = {rank: {w for w in WORD.findall(t.alias) if len(w) >= 4} for rank, t in enumerate(self) if t.fuzzy}
+        self.fuzzy_by_word: dict[str, list[int]] = {}
+        for rank, ws in self.fuzzy_words.items():
+            for w in ws:
+                self.fuzzy_by_word.setdefault(w, []).append(rank)
+        return self
+
+    def candidates(self, words: set[str]) -> list[Term]:
+        """The terms whose needle word the sentence has (and every term without one), longest first."""
+        ranks = set(self.always).union(*(self.by_word.get(w, ()) for w in words))
+        return [self[r] for r in sorted(ranks)]
+
+    def near_misses(self, words: set[str]) -> list[Term]:
+        """Long names that share all but one of their words with the sentence: worth a fuzzy look."""
+        shared: dict[int, int] = {}
+        for w in words:
+            for r in self.fuzzy_by_word.get(w, ()):
+                shared[r] = shared.get(r, 0) + 1
+        return [self[r] for r in sorted(shared) if shared[r] >= max(1, len(self.fuzzy_words[r]) - 1)]
+
+
+def _short_forms(name: str) -> list[str]:
+    """A Chinese name without its country: 马来西亚东海岸铁路 -> 东海岸铁路, 印尼莫罗瓦利工业园 -> 莫罗瓦利工业园."""
+    for prefix in COUNTRY_PREFIXES:
+        rest = name[len(prefix) :]
+        if name.startswith(prefix) and len(rest) >= 3 and not rest.startswith(("—", "-", "、")):
+            return [rest]
+    return []
+
+
+def build_terms(catalog: Catalog) -> Terms:
+    """Every name, Chinese name and alias of every feature and agreement, and Chinese names without
+    their country; an alias that is only a town (Mohan, Nong Khai) is left to the place index, which
+    wants a word of the feature's kind nearby."""
+    index = places.build_index(catalog)
     owners: dict[str, set[str]] = {}
     rows: Iterable = [*catalog.features.to_dict("records"), *catalog.agreements.to_dict("records")]
     for row in rows:
         names = [row["name"], row.get("name_zh"), *(row.get("aliases") or ())]
+        names += [short for n in names if isinstance(n, str) and CJK.search(n) for short in _short_forms(n)]
+        town_only = index.town_aliases.get(row["id"], set())
         for name in names:
-            if isinstance(name, str) and len(name.strip()) >= 2:
+            if isinstance(name, str) and len(name.strip()) >= 2 and name.casefold() not in town_only:
                 key = re.sub(r"\s+", " ", normalise(name).strip())
                 owners.setdefault(key, set()).add(row["id"])
     terms = [
@@ -120,7 +127,9 @@ def build_terms(catalog: Catalog) -> list[Term]:
         )
         for alias, ids in owners.items()
     ]
-    return sorted(terms, key=lambda t: -len(t.alias))
+    out = Terms(sorted(terms, key=lambda t: -len(t.alias)))
+    out.index = index
+    return out.prepare()
 
 
 class _Taken:
@@ -138,21 +147,34 @@ class _Taken:
         return True
 
 
-def find_mentions(text: str, terms: list[Term], *, context: str = "", catalog: Catalog | None = None) -> list[Mention]:
+def find_mentions(
+    text: str,
+    terms: list[Term],
+    *,
+    context: str = "",
+    catalog: Catalog | None = None,
+    ambiguous: list | None = None,
+    phase_groups: list | None = None,
+) -> list[Mention]:
     """Longest matches first; a shorter name inside a longer match is not a mention.
     A name shared by several features keeps those whose country (or a related
-    feature's country, China aside) the surrounding `context` names."""
+    feature's country, China aside) the surrounding `context` names. Then the
+    features named by their places, towns and phases (atlas/places.py); mentions
+    that fit two features are appended to `ambiguous`."""
     norm = normalise(text)
+    squashed = re.sub(r"\s+", "", norm)
+    words = set(WORD.findall(norm))
+    prepared = isinstance(terms, Terms) and hasattr(terms, "by_word")
     taken = _Taken(len(norm))
     found: list[Mention] = []
-    for term in terms:
-        if term.needle not in norm:
+    for term in terms.candidates(words) if prepared else terms:
+        if term.needle not in (squashed if CJK.search(term.needle) else norm):
             continue
         for m in term.pattern.finditer(norm):
             if taken.claim(m.start(), m.end()):
                 found.append(Mention(m.start(), m.end(), term.feature_ids, term.alias))
     named = {f.feature_ids for f in found}
-    for term in terms:  # near misses of long names (a plural, a dropped hyphen)
+    for term in terms.near_misses(words) if prepared else terms:  # near misses of long names (a plural, a dropped hyphen)
         if not term.fuzzy or term.feature_ids in named:
             continue
         hit = fuzz.partial_ratio_alignment(term.alias, norm, score_cutoff=FUZZY_MIN_SCORE)
@@ -161,17 +183,25 @@ def find_mentions(text: str, terms: list[Term], *, context: str = "", catalog: C
             named.add(term.feature_ids)
     if catalog is not None:
         found = [dataclasses.replace(f, feature_ids=_disambiguate(f.feature_ids, context or text, catalog)) for f in found]
+    index = getattr(terms, "index", None)
+    if index is not None:
+        more, unsure = places.resolve(text, norm, index, phase_groups or [], bytes(taken.used))
+        found += [Mention(f.start, f.end, f.feature_ids, f.how) for f in more]
+        if ambiguous is not None:
+            ambiguous.extend(unsure)
     return sorted(found, key=lambda f: f.start)
 
 
+_COUNTRY_OF = {w: code for code, words in COUNTRY_WORDS.items() for w in words}
+_COUNTRY_RE = re.compile(
+    "|".join(
+        re.escape(w) if CJK.search(w) else rf"(?<![\w]){re.escape(w)}(?![\w])" for w in sorted(_COUNTRY_OF, key=len, reverse=True)
+    )
+)
+
+
 def _countries_named(text: str) -> set[str]:
-    named = set()
-    for code, words in COUNTRY_WORDS.items():
-        for w in words:
-            if (CJK.search(w) and w in text) or re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", text):
-                named.add(code)
-                break
-    return named
+    return {_COUNTRY_OF[m.group(0)] for m in _COUNTRY_RE.finditer(text)}
 
 
 def _disambiguate(ids: tuple[str, ...], context: str, catalog: Catalog) -> tuple[str, ...]:
@@ -193,135 +223,19 @@ def _disambiguate(ids: tuple[str, ...], context: str, catalog: Catalog) -> tuple
     return tuple(keep) or ids
 
 
-# --- article structure ---------------------------------------------------------------
-
-
-def body_paragraphs(text: str) -> list[str]:
-    """Paragraphs of the article body, without page furniture."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    paras = [p.strip() for p in re.split(r"\n\s*\n|\n(?=\S)", text) if p.strip()]
-    out: list[str] = []
-    seen: set[str] = set()
-    for p in paras:
-        low = p.lower().strip()
-        if any(low.startswith(h) for h in FURNITURE_HEADINGS):
-            break  # everything after "Popular This Month" belongs to the web page
-        if p.startswith(("…", "...")):
-            continue  # a pull quote repeating the text
-        if CAPTION_END.search(p):
-            continue  # a photo caption ending with its credit: "(SPH Media)"
-        key = re.sub(r"\s+", " ", normalise(p))
-        if key in seen:
-            continue  # captions and pull quotes are often printed twice
-        seen.add(key)
-        out.append(p)
-    return out
-
-
-_SENT_EN = re.compile(r"(?<=[.!?])([\"'”’)]*)\s+(?=[\"'“‘(]?[A-Z0-9])")
-_SENT_ZH = re.compile(r"(?<=[。！？；])(?![”’」』）])|(?<=[。！？][”’」』）])")
-
-
-def sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences, keeping each verbatim."""
-    parts: list[str] = []
-    for chunk in _SENT_ZH.split(paragraph):
-        if not chunk or not chunk.strip():
-            continue
-        start = 0
-        for m in _SENT_EN.finditer(chunk):
-            end = m.start() + len(m.group(1))
-            candidate = chunk[start:end]
-            if candidate.rstrip().endswith(ABBREVIATIONS):
-                continue
-            parts.append(candidate)
-            start = m.end()
-        parts.append(chunk[start:])
-    return [p.strip() for p in parts if p.strip()]
-
-
-# --- figures ---------------------------------------------------------------------------
-
-_NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "万": 1e4, "亿": 1e8}
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-FIGURES = [
-    ("percent", re.compile(_NUM + r"\s*(?:%|per\s?cent\b|percent\b)", re.I), "percent"),
-    (
-        "passengers",
-        re.compile(_NUM + r"\s*(thousand|million|billion)?\s*(?:passenger trips|passengers|passenger)\b", re.I),
-        "passengers",
-    ),
-    ("freight", re.compile(_NUM + r"\s*(thousand|million|billion)?\s*(?:metric\s+)?(?:tons|tonnes)\b", re.I), "tonnes"),
-    ("length", re.compile(_NUM + r"\s*-?\s*(?:km|kilomet(?:re|er)s?)\b", re.I), "km"),
-    (
-        "agreements",
-        re.compile(_NUM + r"\s+(?:memoranda of understanding|MOUs|MoUs|agreements|cooperation documents)\b"),
-        "agreements",
-    ),
-    (
-        "visa_validity",
-        re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+)-year\b[^.]{0,40}?\bvisas?\b", re.I),
-        "years",
-    ),
-    ("passengers", re.compile(_NUM + r"\s*(万|亿)?\s*(?:人次|名旅客)"), "passengers"),
-    ("freight", re.compile(_NUM + r"\s*(万|亿)?\s*吨"), "tonnes"),
-    ("length", re.compile(_NUM + r"\s*公里"), "km"),
-]
-PROGRESS_WORDS = re.compile(r"complet|progress|finished|done|built|完成|进度", re.I)
-
-
-@dataclasses.dataclass(frozen=True)
-class FoundFact:
-    feature_id: str
-    metric: str
-    value: float
-    unit: str
-    excerpt: str
-    start: int
-
-
-def _value(raw: str, scale: str | None) -> float:
-    if raw.lower() in _WORDS:
-        return float(_WORDS[raw.lower()])
-    value = float(raw.replace(",", ""))
-    return value * _SCALE.get((scale or "").lower(), _SCALE.get(scale or "", 1.0))
-
-
-def read_figures(sentence: str, mentions: list[Mention]) -> list[FoundFact]:
-    """Figures in a sentence, each given to the nearest feature named before it
-    (or the first one named after it)."""
-    if not mentions:
-        return []
-    out: list[FoundFact] = []
-    taken = _Taken(len(sentence))
-    named = sorted((x for x in mentions if x.feature_ids), key=lambda x: x.start)
-    starts = [x.start for x in named]
-    for metric, pattern, unit in FIGURES:
-        for m in pattern.finditer(sentence):
-            if not taken.claim(m.start(), m.end()):
-                continue
-            scale = m.group(2) if m.re.groups >= 2 else None
-            value = _value(m.group(1), scale)
-            name = metric
-            if metric == "percent":
-                name = "percent_complete" if PROGRESS_WORDS.search(sentence) else "percent"
-            if not named:
-                continue
-            i = bisect.bisect_right(starts, m.start())  # the nearest named before, else the first after
-            owner = named[i - 1] if i else named[0]
-            out.append(FoundFact(owner.feature_ids[0], name, value, unit, sentence, m.start()))
-    return sorted(out, key=lambda f: f.start)
-
-
 # --- the whole article -------------------------------------------------------------------
 
 
 def link_article(text: str, catalog: Catalog) -> dict:
-    """{"excerpts": [{"text", "feature_ids"}], "facts": [{"feature_id", "metric", "value", "unit", "excerpt"}]},
-    where a fact's "excerpt" is the 1-based number of the excerpt it was read from."""
+    """{"excerpts": [{"text", "feature_ids"}],
+    "facts": [{"feature_id", "metric", "value", "unit", "qualifier", "period", "excerpt"}],
+    "ambiguous": [{"text", "candidates", "excerpt"}]}, where "excerpt" is the 1-based number of the
+    excerpt it was read from (for an ambiguous mention: of the sentence's excerpt, 0 if it named nothing else)."""
     terms = build_terms(catalog)
-    excerpts, facts, seen = [], [], set()
+    index = terms.index
+    excerpts, facts, unsure, seen = [], [], [], set()
+    phase_groups: list[dict] = []  # the phase groups of the lines named so far: "the second phase" then resolves
+    points = frozenset(catalog.features.loc[catalog.features.geometry.geom_type == "Point", "id"])
     for para in body_paragraphs(text):
         for sent in sentences(para):
             key = re.sub(r"\s+", " ", normalise(sent))
@@ -331,16 +245,30 @@ def link_article(text: str, catalog: Catalog) -> dict:
             # a name shared by several features is told apart by the countries the
             # sentence names, else by those its paragraph names
             context = sent if _countries_named(sent) - {"CHN"} else para
-            mentions = find_mentions(sent, terms, context=context, catalog=catalog)
+            found_unsure: list[dict] = []
+            mentions = find_mentions(
+                sent, terms, context=context, catalog=catalog, ambiguous=found_unsure, phase_groups=phase_groups
+            )
             ids = list(dict.fromkeys(fid for m in mentions for fid in m.feature_ids))
-            if not ids:
-                continue
-            excerpts.append({"text": sent, "feature_ids": ids})
-            for f in read_figures(sent, mentions):  # the sentence is named by its number, not repeated per figure
-                facts.append(
-                    {"feature_id": f.feature_id, "metric": f.metric, "value": f.value, "unit": f.unit, "excerpt": len(excerpts)}
-                )
-    return {"excerpts": excerpts, "facts": facts}
+            phase_groups += [index.phases[fid] for fid in ids if fid in index.phases]
+            if ids:
+                excerpts.append({"text": sent, "feature_ids": ids})
+            unsure += [{**u, "sentence": sent, "excerpt": len(excerpts) if ids else 0} for u in found_unsure]
+            for f in read_figures(sent, mentions, points):  # the sentence is named by its number, not repeated per figure
+                facts.append(_fact(f, len(excerpts)))
+    return {"excerpts": excerpts, "facts": facts, "ambiguous": unsure}
+
+
+def _fact(f: FoundFact, excerpt: int) -> dict:
+    return {
+        "feature_id": f.feature_id,
+        "metric": f.metric,
+        "value": f.value,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "period": f.period,
+        "excerpt": excerpt,
+    }
 
 
 def highlight_spans(text: str, catalog: Catalog, terms: list[Term] | None = None) -> list[Mention]:
