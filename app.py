@@ -15,6 +15,7 @@ with ui.timed("page"):
         st.Page("pages/progress.py", title=ui.tr("nav.progress"), icon="📈", url_path="progress"),
         st.Page("pages/sources.py", title=ui.tr("nav.sources"), icon="📰", url_path="sources"),
         st.Page("pages/soft_links.py", title=ui.tr("nav.soft"), icon="🤝", url_path="soft-links"),
+        st.Page("pages/journeys.py", title=ui.tr("nav.journeys"), icon="🧭", url_path="journeys"),
     ]
     page = st.navigation(PAGES)
     ui.sidebar(catalog)

@@ -122,3 +122,25 @@ def milestones_chart(ms: pd.DataFrame, lang: str = "en") -> alt.Chart:
         )
     )
     return _localised(chart.properties(height=max(160, 28 * ms["feature"].nunique())), lang)
+
+
+def journey_chart(by_year: list[dict], lang: str = "en") -> alt.Chart:
+    """Km open along a journey's path at the end of each year; projected years (from announced openings) lighter."""
+    data = pd.DataFrame(by_year, columns=["year", "km_open", "projected"])
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=i18n.t("journey.col.year", lang)),
+            y=alt.Y("km_open:Q", title=i18n.t("journey.col.km_open", lang)),
+            opacity=alt.Opacity("projected:N", scale=alt.Scale(domain=[False, True], range=[0.95, 0.4]), legend=None),
+            color=alt.value(STATUS_GROUP_COLOURS["open"]),
+            tooltip=[
+                alt.Tooltip("year:O", title=i18n.t("journey.col.year", lang)),
+                alt.Tooltip("km_open:Q", title=i18n.t("journey.col.km_open", lang), format=",.0f"),
+                alt.Tooltip("projected:N", title=i18n.t("journey.col.projected", lang)),
+            ],
+        )
+        .properties(title=i18n.t("journey.chart", lang), height=220)
+    )
+    return _localised(chart, lang)

@@ -150,11 +150,33 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from bench.linker_eval import main as linker_main
 
         return linker_main()
+    if args.journeys:
+        from bench.journey_bench import main as journeys_main
+
+        return journeys_main(args.features or 10000)
     if args.runs < 1:
         raise UserError("--runs must be at least 1")
     from bench.runner import main as bench_main  # bench/ sits beside the package, run from the repository root
 
     return bench_main(args)
+
+
+def cmd_journey(args: argparse.Namespace) -> int:
+    from atlas import journeys
+
+    catalog = load_catalog(resolve_data_dir(args.data_dir))
+    net = journeys.build(catalog)
+    try:
+        result = journeys.journey(net, catalog, args.start, args.end, args.year)
+    except journeys.UnknownPlace as err:
+        hint = f"; closest names: {', '.join(dict.fromkeys(err.suggestions))}" if err.suggestions else ""
+        raise UserError(f"no station or place called {err.name!r} on the network{hint}") from err
+    if not args.json:
+        print(journeys.table(result))
+    keys = ("from", "to", "year", "km_total", "km_open", "km_under_construction", "km_planned", "km_missing", "open_by")
+    legs = [{k: v for k, v in leg.items() if k not in ("coords", "from_id", "to_id")} for leg in result["legs"]]
+    print(json.dumps({**{k: result[k] for k in keys}, "not_open": result["not_open"], "legs": legs}, ensure_ascii=False))
+    return 0
 
 
 def cmd_assets(_args: argparse.Namespace) -> int:
@@ -199,7 +221,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--actions", type=int, default=10, help="with --load: filter changes and clicks per session (default 10)")
     p.add_argument("--url", help="with --load: an already running server (e.g. make serve) instead of starting one")
     p.add_argument("--linker", action="store_true", help="score link-article on the labelled real articles (tests/articles/real)")
+    p.add_argument("--journeys", action="store_true", help="time path computation on the bundled and synthetic networks")
     p.set_defaults(func=cmd_bench)
+    p = sub.add_parser("journey", help="the best rail path between two places, leg by leg, at the end of a year")
+    p.add_argument("--from", dest="start", required=True, help="a station or place: Kunming, 昆明, Vientiane, Bangkok …")
+    p.add_argument("--to", dest="end", required=True)
+    p.add_argument("--year", type=int, help="statuses at the end of this year (default: as last reported)")
+    p.add_argument("--json", action="store_true", help="only the JSON object")
+    p.add_argument("--data-dir", help="data folder (default: $ATLAS_DATA_DIR or data/)")
+    p.set_defaults(func=cmd_journey)
     p = sub.add_parser("assets", help="copy Leaflet and jQuery into static/ for the app to serve")
     p.set_defaults(func=cmd_assets)
     args = parser.parse_args(argv)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +164,21 @@ def _cross_check(loader, features, related, sources, facts, milestones, agreemen
             refs.ok(file, fid, "related", rid, "the id of a feature", among=feature_ids)
     features = features.copy()
     features["related"] = [tuple(r for r in rel if r in feature_ids) for rel in features["related"]]
+    # a gauge is kept only with an excerpt that states one
+    texts = {e.id: e.text for s in sources.values() for e in s.excerpts}
+    for i, (fid, gauge, eid) in enumerate(zip(features["id"], features["gauge"], features["gauge_excerpt"], strict=True)):
+        if not isinstance(gauge, str):
+            continue
+        if eid not in texts or not re.search(r"gauge|轨|1,?435|metre|meter", texts[eid], re.I):
+            found = "no such excerpt" if eid not in texts else "an excerpt that states no gauge"
+            loader.add(
+                f"{loader.dir.name}/geo/{features['layer'].iat[i]}.geojson",
+                fid,
+                "gauge_excerpt",
+                f"expected the id of an excerpt that states the gauge, found {eid!r} ({found})",
+                rank=REFERENCE,
+            )
+            features.iat[i, features.columns.get_loc("gauge")] = None
 
     excerpt_rows = []
     for src in sources.values():

@@ -112,7 +112,13 @@ FILTERS: tuple[Filter, ...] = (
     ),
 )
 BY_KEY = {f.key: f for f in FILTERS}
-VIEW_KEYS = ("feature", "basemap", "lang")  # the rest of a link: what is shown, not what is filtered
+VIEW_KEYS = (
+    "feature",
+    "basemap",
+    "lang",
+    "from",
+    "to",
+)  # from/to: the Journeys page  # the rest of a link: what is shown, not what is filtered
 QUERY_KEYS = (*BY_KEY, *VIEW_KEYS)
 
 

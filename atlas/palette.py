@@ -25,3 +25,6 @@ STATUS_GROUP_COLOURS = {
 }
 HIGHLIGHT = "#ffd600"
 LEGEND_INK = "#444"
+# a journey's legs on the map and in its legend: rail by status group, a change of line, no line in the data
+JOURNEY_COLOURS = {**STATUS_GROUP_COLOURS, "transfer": KIND_COLOURS["border_station"], "missing": SUSPENDED_GREY}
+JOURNEY_DASH = {"missing": "6 8", "transfer": "2 5"}

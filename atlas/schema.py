@@ -183,11 +183,21 @@ class FeatureProps(Record):
     # a line drawn part traced, part through stations: one precision and one name per part of its MultiLineString
     part_precisions: list[Precision] | None = None
     part_names: list[str] | None = None
+    # track gauge of a rail line, where a source states it, with the id of that excerpt (journeys name a break of gauge)
+    gauge: Literal["standard", "metre", "dual"] | None = None
+    gauge_excerpt: str | None = None
     builders: list[PartyName] = Field(default_factory=list)  # who builds or operates it, where a source names them
     financiers: list[PartyName] = Field(default_factory=list)  # who lends or invests, where a source names them
     summary: Text
     # where the coordinate came from (page, chainage); required for a sourced precision
     location_source: str | None = Field(default=None, validate_default=True)
+
+    @field_validator("gauge_excerpt")
+    @classmethod
+    def _gauge_sourced(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("gauge") and not (value or "").strip():
+            raise ValueError("expected the id of the excerpt that states the gauge, found none")
+        return value
 
     @field_validator("location_source")
     @classmethod

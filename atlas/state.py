@@ -17,6 +17,7 @@ from atlas.data import Catalog
 from atlas.filters import FILTERS, Selection, from_query_params, md_literal, to_query_params
 
 BASEMAPS = ("carto", "osm", "outline")  # labels: catalogue basemap.*
+JOURNEY_DEFAULTS = {"from": "Kunming", "to": "Singapore"}  # the Journeys page's ends (URL keys from, to)
 
 
 def widget_key(filter_key: str) -> str:
@@ -61,6 +62,8 @@ def read_url(cat: Catalog) -> None:
             else i18n.t("notice.year.none", language, year=year)
         )
     st.session_state["feature"] = sel.feature
+    for key, default in JOURNEY_DEFAULTS.items():  # checked against the network on the Journeys page
+        st.session_state[f"j_{key}"] = " ".join(str(st.query_params.get(key, default)).split())[:80] or default
     st.session_state["basemap"] = _link_choice("basemap", BASEMAPS, default_basemap(), notices, language)
     st.session_state["lang"] = language
     st.session_state["_notices"] = notices
@@ -90,6 +93,10 @@ def sync_url() -> None:
         wanted["basemap"] = st.session_state["basemap"]
     if lang() != "en":
         wanted["lang"] = lang()
+    for key, default in JOURNEY_DEFAULTS.items():
+        value = st.session_state.get(f"j_{key}", default)
+        if value != default:
+            wanted[key] = value
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -17,7 +17,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from atlas import assets, audit, export, i18n, linking, render, timeline
 from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
-from atlas.filters import FILTERS, Filter, Selection, apply
+from atlas.filters import FILTERS, Filter, Selection, apply, md_literal  # noqa: F401 (md_literal: pages)
 from atlas.layers import encode
 from atlas.schema import parse_partial_date
 from atlas.state import (  # noqa: F401 (re-exported: pages use ui.* for the session's state)
@@ -57,6 +57,17 @@ def timed(name: str, *, only_fragment_runs: bool = False):
         if path:
             with open(path, "a", encoding="utf-8") as fh:
                 fh.write(f"{time.time():.3f},{name},{time.perf_counter() - start:.4f}\n")
+
+
+def require_navigation() -> None:
+    """A fresh server runs a page by itself when a deep link (/journeys?from=…) is its very first request:
+    Streamlit treats pages/ as a legacy multipage folder until app.py has called st.navigation once
+    (bench/apptest.py). Then say so and rerun, now through app.py: its sidebar, link reading and routing."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def md_escape(text: str) -> str:
@@ -117,6 +128,34 @@ def source_cards() -> dict[str, str]:
 def encoded(shown: Catalog, sel: Selection) -> dict:
     """The compact map rows of the filtered features, cached per data folder and filters."""
     return _encoded(*_data_key(), sel.key(), lang(), shown)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _network(data_dir: str, stamp: tuple):
+    from atlas import journeys
+
+    return journeys.build(_load(data_dir, stamp))
+
+
+def network():
+    """The rail network as a graph (atlas/journeys.py), built once per data fingerprint."""
+    return _with_spinner("loading", _network, *_data_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _journey(data_dir: str, stamp: tuple, start: str, end: str, year, _net) -> dict:
+    from atlas import journeys
+
+    return journeys.journey(_net, _load(data_dir, stamp), start, end, year)
+
+
+def journey(net, start: str, end: str, year) -> dict:
+    """A journey (cached per data, ends and year); raises journeys.UnknownPlace for a name not on the network."""
+    return _journey(*_data_key(), start, end, year, net)
+
+
+def csv_bytes(table) -> bytes:
+    return export.csv_bytes(table)
 
 
 def freshness(cat: Catalog) -> str:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from atlas import stats, ui
 
+ui.require_navigation()
 catalog = ui.catalog()
 shown = ui.filtered(catalog, ui.selection())
 tr, lang = ui.tr, ui.lang()

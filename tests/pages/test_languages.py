@@ -62,7 +62,7 @@ def page_text(at) -> str:
 
 def _data_strings() -> list[str]:
     f = CAT.features
-    words = [*f["name"], *f["summary"], *[a for al in f["aliases"] for a in al]]
+    words = [*f["name"], *f["name_zh"].dropna(), *f["summary"], *[a for al in f["aliases"] for a in al]]
     words += [s for s in f["location_source"] if isinstance(s, str)]
     words += [n for names in f["part_names"] if isinstance(names, list | tuple) for n in names]
     words += [n for col in ("builders", "financiers") for names in f[col] for n in names or ()]

@@ -1,0 +1,282 @@
+"""Journeys across the rail network: from any station or place to any other, in any year.
+
+The network is a graph (networkx) built from the data: nodes are stations, border stations and line
+ends; a rail edge is the stretch of one line between two consecutive stops, its length measured on
+the ellipsoid along the drawn line; lines that meet at one station share its node, and stops of
+different lines closer than TRANSFER_KM are joined by a transfer. Where no line joins two parts of
+the network, a *missing* edge (a straight stretch, no project) joins each stop to its nearest stops
+on other lines; it costs MISSING_FACTOR times its length, so a path takes a line wherever one exists.
+A path's legs carry each line's status at the year asked (atlas/timeline.py), its expected opening
+where a source gives one, and its gauge where a source states it; two known gauges that differ at a
+transfer are a break of gauge.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+
+import networkx as nx
+import pandas as pd
+
+from atlas.data import Catalog
+from atlas.network import Network, UnknownPlace, _km, build, resolve  # noqa: F401 (build, resolve: the API)
+from atlas.schema import parse_partial_date
+from atlas.timeline import as_of_year
+
+OPEN = ("operational", "trial_operation")
+GROUPS = {"open": OPEN, "under_construction": ("under_construction",), "planned": ("planned", "preliminary_work", "suspended")}
+FIRST_YEAR = 2015
+
+
+def _status_at(catalog: Catalog, year: int | None) -> dict[str, str]:
+    if year is None:
+        return dict(zip(catalog.features["id"], catalog.features["status"], strict=True))
+    shown = as_of_year(catalog, year)
+    return dict(zip(shown.features["id"], shown.features["status"], strict=True))
+
+
+def openings(catalog: Catalog) -> dict[str, tuple[str, str]]:
+    """Expected opening of each feature: (date, source id) of the latest planned opening that its newest
+    source on the matter gives."""
+    ms = catalog.milestones[catalog.milestones["event"] == "planned_opening"]
+    out: dict[str, tuple[str, str]] = {}
+    for fid, rows in ms.groupby("feature_id"):
+        published = {s: catalog.sources[s].published for s in rows["source_id"] if s in catalog.sources}
+        newest = max(published, key=lambda s: parse_partial_date(published[s])) if published else None
+        mine = rows[rows["source_id"] == newest] if newest else rows
+        date = max(mine["date"], key=parse_partial_date)
+        out[fid] = (date, str(mine[mine["date"] == date]["source_id"].iloc[0]))
+    return out
+
+
+def _group(status: str | None) -> str:
+    for name, members in GROUPS.items():
+        if status in members:
+            return name
+    return "planned"
+
+
+def journey(net: Network, catalog: Catalog, start: str, end: str, year: int | None = None, *, years: bool = True) -> dict:
+    """The best path from `start` to `end` (names as people type them) and its legs at the end of `year`
+    (None: as last reported); with `years`, also the km open along it in every year (`by_year`)."""
+    a, b = resolve(net, start), resolve(net, end)
+    try:
+        path = nx.shortest_path(net.graph, a, b, weight="w")
+    except nx.NetworkXNoPath:
+        path = [a, b]
+    legs = _legs(net, catalog, path, year)
+    summary = _summary(legs)
+    return {
+        "from": net.labels[a][0],
+        "to": net.labels[b][0],
+        "year": year,
+        **summary,
+        "legs": legs,
+        "by_year": by_year(net, catalog, path) if years else [],
+    }
+
+
+def _legs(net: Network, catalog: Catalog, path: list[str], year: int | None, opens: dict | None = None) -> list[dict]:
+    g = net.graph
+    status = _status_at(catalog, year)
+    opens = openings(catalog) if opens is None else opens
+    feats = catalog.features.set_index("id")
+    legs: list[dict] = []
+    for u, v in zip(path, path[1:], strict=False):
+        e = (
+            g.edges[u, v]
+            if g.has_edge(u, v)
+            else {"kind": "missing", "km": _km(_ll(g, u), _ll(g, v)), "coords": [list(_ll(g, u)), list(_ll(g, v))]}
+        )
+        coords = e["coords"] if _close(e["coords"][0], _ll(g, u)) else e["coords"][::-1]
+        last = legs[-1] if legs else None
+        if last and e["kind"] == "rail" and last["kind"] == "rail" and last["line"] == e["line"]:
+            last["to"], last["to_id"], last["km"] = net.labels[v][0], v, last["km"] + e["km"]
+            last["coords"] += coords[1:]
+            continue
+        if e["kind"] == "transfer" and e["km"] < 0.05 and net.labels[u][0] == net.labels[v][0]:
+            continue  # two lines ending at one place: a junction, not a change worth a row
+        leg = {"kind": e["kind"], "from": net.labels[u][0], "from_id": u, "to": net.labels[v][0], "to_id": v}
+        leg |= {"km": e["km"], "coords": coords, "line": e.get("line"), "line_name": "", "status": None, "group": "missing"}
+        leg |= {"opens": None, "opens_source": None, "opened": None, "gauge": None}
+        if e["kind"] == "rail":
+            lid = e["line"]
+            st = status.get(lid)
+            gauge = feats.loc[lid, "gauge"] if "gauge" in feats else None
+            leg |= {
+                "line_name": feats.loc[lid, "name"],
+                "line_name_zh": feats.loc[lid, "name_zh"] if isinstance(feats.loc[lid, "name_zh"], str) else "",
+            }
+            leg |= {"status": st or "not_reported", "group": _group(st) if st else "planned"}
+            leg |= {"gauge": gauge if isinstance(gauge, str) else None}
+            if lid in opens:
+                leg["opens"], leg["opens_source"] = opens[lid]
+            opened = catalog.milestones[(catalog.milestones["feature_id"] == lid) & (catalog.milestones["event"] == "opened")]
+            leg["opened"] = min(opened["date"], key=parse_partial_date) if len(opened) else None
+        elif e["kind"] == "transfer":
+            leg["group"] = "transfer"
+        legs.append(leg)
+    rail = [leg for leg in legs if leg["kind"] == "rail"]
+    for prev, nxt in zip(rail, rail[1:], strict=False):
+        if prev["gauge"] and nxt["gauge"] and "dual" not in (prev["gauge"], nxt["gauge"]) and prev["gauge"] != nxt["gauge"]:
+            nxt["break_of_gauge"] = f"{prev['gauge']} → {nxt['gauge']} at {nxt['from']}"
+    for leg in legs:
+        leg["km"] = round(leg["km"], 1)
+    return legs
+
+
+def _ll(g: nx.Graph, n: str) -> tuple[float, float]:
+    return (g.nodes[n]["lon"], g.nodes[n]["lat"])
+
+
+def _close(c, ll) -> bool:
+    return math.isclose(c[0], ll[0], abs_tol=1e-6) and math.isclose(c[1], ll[1], abs_tol=1e-6)
+
+
+def _summary(legs: list[dict]) -> dict:
+    km = {k: round(sum(leg["km"] for leg in legs if leg["group"] == k), 1) for k in (*GROUPS, "missing")}
+    pending = [leg for leg in legs if leg["kind"] == "missing" or (leg["kind"] == "rail" and leg["group"] != "open")]
+    dated = [parse_partial_date(leg["opens"]).year for leg in pending if leg["kind"] == "rail" and leg["opens"]]
+    if not pending:
+        open_by = "open"
+    elif len(dated) == len(pending):
+        open_by = max(dated)
+    else:
+        open_by = None  # a leg without an announced date, or a stretch with no line at all
+    return {
+        "km_total": round(sum(leg["km"] for leg in legs), 1),
+        "km_open": km["open"],
+        "km_under_construction": km["under_construction"],
+        "km_planned": km["planned"],
+        "km_missing": km["missing"],
+        "open_by": open_by,
+        "not_open": [
+            {
+                "line": leg["line_name"] or None,
+                "from": leg["from"],
+                "to": leg["to"],
+                "status": leg["status"] or "missing",
+                "opened": leg["opened"],
+                "opens": leg["opens"],
+            }
+            for leg in pending
+        ],
+    }
+
+
+def _only_lines(net: Network, catalog: Catalog, path: list[str]) -> Catalog:
+    """The catalog cut down to the lines of a path: the status of each year is worked out for them alone."""
+    g = net.graph
+    ids = {g.edges[u, v].get("line") for u, v in zip(path, path[1:], strict=False) if g.has_edge(u, v)} - {None}
+    f, m = catalog.features, catalog.milestones
+    return dataclasses.replace(catalog, features=f[f["id"].isin(ids)], milestones=m[m["feature_id"].isin(ids)])
+
+
+def by_year(net: Network, catalog: Catalog, path: list[str]) -> list[dict]:
+    """Km of the path open at the end of each year from FIRST_YEAR to the last announced opening;
+    years after this one count a leg open from its announced opening ("projected")."""
+    this_year = dt.date.today().year
+    catalog = _only_lines(net, catalog, path)
+    opens = openings(catalog)
+    legs_now = _legs(net, catalog, path, None, opens)
+    last = max([this_year, *(parse_partial_date(leg["opens"]).year for leg in legs_now if leg.get("opens"))])
+    out = []
+    for y in range(FIRST_YEAR, last + 1):
+        if y <= this_year:
+            km = sum(leg["km"] for leg in _legs(net, catalog, path, y, opens) if leg["group"] == "open")
+            out.append({"year": y, "km_open": round(km, 1), "projected": False})
+        else:
+            km = sum(
+                leg["km"]
+                for leg in legs_now
+                if leg["group"] == "open" or (leg.get("opens") and parse_partial_date(leg["opens"]).year <= y)
+            )
+            out.append({"year": y, "km_open": round(km, 1), "projected": True})
+    return out
+
+
+def _reason(item: dict, year: int | None) -> str:
+    when = f"at the end of {year}" if year else "as last reported"
+    if item["status"] == "missing":
+        return f"{item['from']} – {item['to']}: no line in the data"
+    if item["status"] == "not_reported":
+        opened = f"; it opened {item['opened']}" if item.get("opened") else ""
+        return f"{item['line']}: no source gives its state {when}{opened}"
+    opens = f", expected to open {item['opens']}" if item.get("opens") else ", no opening date announced"
+    return f"{item['line']}: {item['status'].replace('_', ' ')} {when}{opens}"
+
+
+def table(result: dict) -> str:
+    """The journey as a text table (the CLI), legs then totals and what is not open yet."""
+    head = f"{result['from']} → {result['to']}, {('end of ' + str(result['year'])) if result['year'] else 'as last reported'}"
+    lines = [head, "", f"{'leg':<10}{'line':<48}{'from':<34}{'to':<34}{'km':>8}  {'status':<20}{'opens':<9}{'gauge'}"]
+    for leg in result["legs"]:
+        line = leg["line_name"] or ("(transfer)" if leg["kind"] == "transfer" else "(no line in the data)")
+        gauge = (leg["gauge"] or "") + (f"  break of gauge: {leg['break_of_gauge']}" if leg.get("break_of_gauge") else "")
+        lines.append(
+            f"{leg['kind']:<10}{line[:46]:<48}{leg['from'][:32]:<34}{leg['to'][:32]:<34}{leg['km']:>8,.1f}  "
+            f"{(leg['status'] or '-'):<20}{(leg['opens'] or '-'):<9}{gauge}"
+        )
+    open_by = {"open": "open now", None: "no date announced"}.get(result["open_by"], result["open_by"])
+    lines += [
+        "",
+        f"total {result['km_total']:,.1f} km: open {result['km_open']:,.1f}, under construction "
+        f"{result['km_under_construction']:,.1f}, planned {result['km_planned']:,.1f}, missing {result['km_missing']:,.1f}",
+        f"whole journey open by: {open_by}",
+        *(f"not open: {_reason(item, result['year'])}" for item in result["not_open"]),
+    ]
+    return "\n".join(lines)
+
+
+def legs_table(result: dict, lang: str = "en") -> pd.DataFrame:
+    """The legs as the Journeys page shows and downloads them, headers and words in the interface language."""
+    from atlas import i18n
+
+    rows = []
+    for leg in result["legs"]:
+        name = leg.get("line_name_zh") if lang == "zh" and leg.get("line_name_zh") else leg["line_name"]
+        status = i18n.t(f"journey.kind.{leg['kind']}", lang) if leg["kind"] != "rail" else _status_label(leg["status"], lang)
+        rows.append(
+            {
+                "line": name or i18n.t(f"journey.kind.{leg['kind']}", lang),
+                "from": leg["from"],
+                "to": leg["to"],
+                "km": leg["km"],
+                "status": status,
+                "opens": leg["opens"] or "",
+                "gauge": i18n.t(f"gauge.{leg['gauge']}", lang) if leg["gauge"] else "",
+                "break": i18n.t("journey.break", lang, at=leg["from"]) if leg.get("break_of_gauge") else "",
+            }
+        )
+    columns = ["line", "from", "to", "km", "status", "opens", "gauge", "break"]
+    return pd.DataFrame(rows, columns=columns).rename(columns=lambda c: i18n.t(f"journey.col.{c}", lang))
+
+
+def _status_label(status: str | None, lang: str) -> str:
+    from atlas import i18n
+
+    if status in i18n.statuses(lang):
+        return i18n.statuses(lang)[status]
+    return i18n.t("journey.not_reported", lang)
+
+
+def reasons(result: dict, lang: str = "en") -> list[str]:
+    """Why the journey is not open, leg by leg, in the interface language."""
+    from atlas import i18n
+
+    year = result["year"]
+    when = i18n.t("journey.when.year", lang, year=year) if year else i18n.t("journey.when.latest", lang)
+    out = []
+    for item in result["not_open"]:
+        if item["status"] == "missing":
+            out.append(i18n.t("journey.reason.missing", lang, start=item["from"], end=item["to"]))
+        elif item["status"] == "not_reported":
+            opened = i18n.t("journey.opened", lang, date=item["opened"]) if item.get("opened") else ""
+            out.append(i18n.t("journey.reason.unreported", lang, line=item["line"], when=when, opened=opened))
+        else:
+            opens = i18n.t("journey.opens", lang, date=item["opens"]) if item.get("opens") else i18n.t("journey.opens.none", lang)
+            status = _status_label(item["status"], lang)
+            out.append(i18n.t("journey.reason.status", lang, line=item["line"], status=status.lower(), when=when, opens=opens))
+    return out

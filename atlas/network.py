@@ -1,0 +1,200 @@
+"""The rail network as a graph (networkx), built from the data: see atlas/journeys.py for the journeys on it."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import networkx as nx
+import numpy as np
+import shapely
+from rapidfuzz import process
+from shapely.geometry import LineString, Point
+from shapely.ops import linemerge, substring
+
+from atlas.data import Catalog
+from atlas.places import _segments, town_of
+from atlas.schema import COUNTRIES
+from atlas.stats import GEOD, geodesic_km, rail_lengths
+
+TRANSFER_KM = 3.0  # stops this close are one place to change trains
+STATION_KM = 12.0  # a related station farther than this from its line is not a stop of it
+MISSING_FACTOR = 3.0
+WATER_FACTOR = 10.0
+NEAREST = 8  # missing edges from each stop to this many nearest stops of other lines
+MAX_MISSING_KM = 1500.0
+
+
+@dataclasses.dataclass
+class Network:
+    graph: nx.Graph
+    names: dict[str, str]  # name people type (case-folded) -> node id
+    labels: dict[str, tuple[str, str]]  # node id -> (name, Chinese name)
+
+
+def _as_line(geom) -> LineString:
+    if geom.geom_type == "LineString":
+        return geom
+    merged = linemerge(geom)
+    if merged.geom_type == "LineString":
+        return merged
+    return LineString([c for part in geom.geoms for c in part.coords])  # parts in their order
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return GEOD.inv(a[0], a[1], b[0], b[1])[2] / 1000.0
+
+
+def build(catalog: Catalog) -> Network:
+    f = catalog.features
+    rows = {r["id"]: r for r in f.to_dict("records")}
+    g = nx.Graph()
+    names: dict[str, str] = {}
+    labels: dict[str, tuple[str, str]] = {}
+
+    def add_node(nid: str, name: str, zh, point: Point, *aliases: str) -> None:
+        zh = zh if isinstance(zh, str) else ""
+        if nid not in g:
+            g.add_node(nid, lon=point.x, lat=point.y, lines=set())
+            labels[nid] = (name, zh)
+        for n in (name, zh, *aliases):
+            if isinstance(n, str) and len(n) >= 2:
+                names.setdefault(n.casefold(), nid)
+
+    lengths = rail_lengths(catalog).set_index("id")
+    for lid, r in rows.items():
+        if r["kind"] != "rail_corridor" or r["status"] == "cancelled":
+            continue
+        line = _as_line(r["geometry"])
+        # a stretch's share of the line's cited length, where a source gives one (drawn lines are shorter)
+        drawn = geodesic_km(r["geometry"])
+        scale = 1.0 if lengths.loc[lid, "approximate"] or not drawn else float(lengths.loc[lid, "km"]) / drawn
+        stops: list[tuple[float, str]] = []
+        for rid in r["related"]:
+            st = rows.get(rid)
+            if st is None or st["kind"] not in ("station", "border_station"):
+                continue
+            p = st["geometry"]
+            if _km((p.x, p.y), tuple(line.interpolate(line.project(p)).coords[0])) > STATION_KM:
+                continue
+            zh_town = re.sub(r"[东南西北]?站$", "", str(st.get("name_zh") or ""))
+            add_node(rid, st["name"], st.get("name_zh"), p, town_of(st["name"]), zh_town, *(st.get("aliases") or ()))
+            stops.append((line.project(p), rid))
+        ends_en, ends_zh = _end_names(r["name"]), _end_names(str(r.get("name_zh") or ""))
+        for i, at in enumerate((0.0, line.length)):
+            end_name = (
+                (ends_en[0] if i == 0 else ends_en[-1]) if len(ends_en) >= 2 else f"{r['name']} ({'start' if i == 0 else 'end'})"
+            )
+            end_zh = (ends_zh[0] if i == 0 else ends_zh[-1]) if len(ends_zh) >= 2 else ""
+            near = [s for s in stops if abs(s[0] - at) < 0.01]
+            if near:  # a station sits at this end: the end's name finds it too ("Kunming": Kunming South)
+                for n in (end_name, end_zh):
+                    if len(n) >= 2:
+                        names.setdefault(n.casefold(), near[0][1])
+                continue
+            nid = f"end:{lid}:{i}"
+            add_node(nid, end_name, end_zh, Point(line.coords[0 if i == 0 else -1]))
+            stops.append((at, nid))
+        stops.sort()
+        for (a, na), (b, nb) in zip(stops, stops[1:], strict=False):
+            if na == nb or b - a <= 0:
+                continue
+            part = substring(line, a, b)
+            km = geodesic_km(part) * scale
+            g.add_edge(na, nb, kind="rail", line=lid, km=km, w=km, coords=[list(c) for c in part.coords])
+        for _, nid in stops:
+            g.nodes[nid]["lines"].add(lid)
+    land = shapely.union_all(catalog.countries.geometry.values) if len(catalog.countries) else None
+    if land is not None:
+        shapely.prepare(land)
+    _join(g, land=land)
+    _places(g, catalog, names, labels, land)
+    return Network(g, names, labels)
+
+
+def _end_names(name: str) -> list[str]:
+    """The two places a line's name joins with a dash, the bracketed part first:
+    'China–Cambodia railway (Phnom Penh–Poipet, as studied)' -> ['Phnom Penh', 'Poipet']."""
+    parts = re.split(r"[()（）]", name)
+    for part in [*parts[1:], parts[0]]:
+        for chunk in re.split(r"[,，;]", part):
+            if re.search(r"[-‐‑‒–—―−至]", chunk):
+                pieces = _segments(chunk)
+                if len(pieces) >= 2:
+                    return [pieces[0], pieces[-1]]
+    return []
+
+
+def _coords(g: nx.Graph) -> tuple[list[str], np.ndarray]:
+    ids = list(g.nodes)
+    return ids, np.array([[g.nodes[n]["lon"], g.nodes[n]["lat"]] for n in ids]).reshape(-1, 2)
+
+
+def _water_share(a: tuple[float, float], b: tuple[float, float], land) -> float:
+    """The share of a straight stretch that is not over land (sampled at 11 points)."""
+    if land is None:
+        return 0.0
+    t = np.linspace(0.0, 1.0, 11)
+    inside = shapely.contains_xy(land, a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+    return float(1.0 - inside.mean())
+
+
+def _join(g: nx.Graph, only: list[str] | None = None, land=None) -> None:
+    """Transfers between stops of different lines that are close; missing stretches to the nearest stops
+    of other lines (a rough planar distance picks them, the ellipsoid measures them)."""
+    ids, xy = _coords(g)
+    if len(ids) < 2:
+        return
+    scale = np.cos(np.radians(xy[:, 1].mean()))
+    for i in range(len(ids)) if only is None else [ids.index(n) for n in only]:
+        a = ids[i]
+        d = np.hypot((xy[:, 0] - xy[i, 0]) * scale, xy[:, 1] - xy[i, 1])
+        d[i] = np.inf
+        mine = g.nodes[a]["lines"]
+        picked = 0
+        for j in np.argsort(d):
+            b = ids[j]
+            if d[j] * 111.0 > MAX_MISSING_KM or picked >= NEAREST:
+                break
+            if mine and g.nodes[b]["lines"] and mine & g.nodes[b]["lines"]:
+                continue  # the same line: its rail edges join them
+            km = _km(tuple(xy[i]), tuple(xy[j]))
+            if g.has_edge(a, b):
+                continue
+            if km <= TRANSFER_KM:
+                g.add_edge(a, b, kind="transfer", km=km, w=km, coords=[list(xy[i]), list(xy[j])])
+            else:  # a stretch over the sea costs more: a land route is likelier, wherever one is
+                cost = MISSING_FACTOR + WATER_FACTOR * _water_share(tuple(xy[i]), tuple(xy[j]), land)
+                g.add_edge(a, b, kind="missing", km=km, w=km * cost, coords=[list(xy[i]), list(xy[j])])
+            picked += 1
+
+
+def _places(g: nx.Graph, catalog: Catalog, names: dict, labels: dict, land=None) -> None:
+    """Countries as places a journey can start or end at (Singapore), at their outline's centre."""
+    added = []
+    for row in catalog.countries.itertuples():
+        code = row.iso_a3
+        if code not in COUNTRIES or COUNTRIES[code].casefold() in names:
+            continue
+        p = row.geometry.representative_point()
+        nid = f"place:{code}"
+        g.add_node(nid, lon=p.x, lat=p.y, lines=set())
+        labels[nid] = (COUNTRIES[code], "")
+        names[COUNTRIES[code].casefold()] = nid
+        added.append(nid)
+    if added:
+        _join(g, only=added, land=land)
+
+
+class UnknownPlace(ValueError):
+    def __init__(self, name: str, suggestions: list[str]):
+        super().__init__(name)
+        self.name, self.suggestions = name, suggestions
+
+
+def resolve(net: Network, name: str) -> str:
+    key = " ".join(str(name).split()).casefold()
+    if key in net.names:
+        return net.names[key]
+    close = process.extract(key, list(net.names), limit=5, score_cutoff=60)
+    raise UnknownPlace(name, list(dict.fromkeys(net.labels[net.names[c]][0] for c, *_ in close)))
