@@ -104,6 +104,49 @@ TARGETS = (
         untraced_tail=(102.5600, 13.6600),
         part_names=("Phnom Penh–Sisophon", "Sisophon–Poipet (no track in the export)"),
     ),
+    # the existing metre-gauge lines a journey Kunming–Singapore can take today
+    Target(
+        "thai_northeastern_line",
+        ("tha",),
+        start=(100.5405, 13.8040),
+        end=(102.7420, 17.8690),
+        box=(100.3, 13.6, 103.0, 18.0),
+        names=(
+            "Northern-Northeastern Line",
+            "ทางรถไฟสายเหนือ-ตะวันออกเฉียงเหนือ",
+            "ทางรถไฟสายเหนือ/ตะวันออกเฉียงเหนือ",
+            "ทางรถไฟสายเหนือ/ตะวันออกฉียงเหนือ",
+            "Northeastern Line",
+            "สายตะวันออกเฉียงเหนือ",
+            "Kaeng Khoi - Bua Yai segment",
+            "สายแก่งคอย - บัวใหญ่",
+        ),
+        max_gap_km=40.0,
+        # the export holds the Kaeng Khoi–Bua Yai chord more whole than the line through Nakhon Ratchasima
+        part_names=(
+            "Bangkok–Kaeng Khoi chord, km 0–176",
+            "km 176–192 (no track in the export)",
+            "km 192–303",
+            "km 303–319 (no track in the export)",
+            "km 319–Nong Khai",
+        ),
+    ),
+    Target(
+        "thai_southern_line",
+        ("tha",),
+        start=(100.5405, 13.8040),
+        end=(100.3173, 6.6625),
+        box=(98.0, 6.3, 101.0, 14.0),
+        names=("Southern Line", "สายใต้", "ทางรถไฟสายใต้", "Hat Yai Junction-Padang Besar Line", "สายชุมทางหาดใหญ่–ปาดังเบซาร์"),
+    ),
+    Target(
+        "ktm_west_coast_line",
+        ("mys",),
+        start=(100.3173, 6.6625),
+        end=(102.6117, 2.5832),
+        box=(100.0, 2.4, 102.8, 6.8),
+        names=("KTM",),
+    ),
     # the KTM line that the Gemas–Johor Bahru double-tracking rebuilds; the export lacks Paloh–Kluang
     Target(
         "gemas_jb_edtp",

@@ -28,6 +28,7 @@ MALAYSIA_IDS = {
     "kuantan_port_city_ecrl_station",
     "gombak_itt_ecrl_station",
     "port_klang_ecrl_station",
+    "ktm_west_coast_line",
 }
 
 

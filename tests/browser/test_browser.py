@@ -21,7 +21,7 @@ from tests.browser.helpers import (
     open_app,
     wait_map_drawn,
 )
-from tests.conftest import feature, link_second_article, write_data
+from tests.conftest import MALAYSIA_IDS, feature, link_second_article, write_data
 
 CATALOG = load_catalog()
 TILE_HOSTS = re.compile(r"^https://[abc]\.basemaps\.cartocdn\.com/")
@@ -63,7 +63,9 @@ def test_malaysia_filter_leaves_only_malaysian_features(page, app):
     km_open = page.locator('[data-testid="stMetric"]').filter(has_text="Rail km open")
     before = km_open.locator('[data-testid="stMetricValue"]').inner_text()
     choose(page, "Country", "Malaysia (MYS)")
-    expect_feature_count(page, 13)  # the ECRL and its 8 stations, MCKIP, Kuantan Port, Melaka Gateway, Gemas–JB
+    expect_feature_count(
+        page, len(MALAYSIA_IDS)
+    )  # the ECRL and its 8 stations, MCKIP, Kuantan Port, Melaka Gateway, Gemas–JB, KTM
     for fid in ("ecrl", "mckip", "kuantan_port", "melaka_gateway", "gemas_jb_edtp", "kota_bharu_ecrl_station"):
         # one feature each (a line drawn in parts adds atlas-part paths, Gemas–Johor Bahru has two)
         expect(map_frame(page).locator(f"path.atlas-feature.atlas-id-{fid}")).to_have_count(1)
@@ -145,6 +147,7 @@ def test_projects_csv_holds_exactly_the_rows_shown(page, app):
         "vientiane_vung_ang_railway",
         "ecrl",
         "gemas_jb_edtp",
+        "ktm_west_coast_line",
         "mckip",
         "saysettha_zone",
         "boten_sez",
@@ -199,7 +202,7 @@ def test_downloaded_map_opens_offline(page, app, browser, tmp_path):
         "**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else (blocked.append(r.request.url), r.abort())
     )
     offline.goto(path.as_uri())
-    expect(offline.locator("path.atlas-feature")).to_have_count(13, timeout=TIMEOUT)
+    expect(offline.locator("path.atlas-feature")).to_have_count(len(MALAYSIA_IDS), timeout=TIMEOUT)
     assert offline.locator("path.atlas-country").count() > 10
     assert all(TILE_HOSTS.match(u) for u in blocked), blocked  # nothing but tiles was asked for
     offline.close()

@@ -42,6 +42,8 @@ def test_journey_page_draws_the_path_and_the_link_restores_it(page, app):
     expect(main).to_contain_text("Kunming South station → Singapore", timeout=TIMEOUT)
     expect(page).not_to_have_url(re.compile(r"to=Bangkok"))
     expect(map_frame(page).locator("path.atlas-journey-missing").first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(800)  # the map's fit to the new path: a picture, not an assertion, depends on it
+    page.screenshot(path=str(ARTIFACTS / "journey_kunming_singapore.png"))
     page.reload()
     page.locator(IDLE).wait_for(timeout=TIMEOUT)
     expect(page.get_by_role("textbox", name="To", exact=True)).to_have_value("Singapore", timeout=TIMEOUT)

@@ -125,7 +125,7 @@ def test_raw_osm_inputs_are_small_and_licensed():
     raw = REPO / "data" / "raw" / "osm"
     files = sorted(raw.glob("*.geojson"))
     assert {f.name for f in files} == {f"hotosm_{c}_railways_selected.geojson" for c in ("khm", "lao", "mys", "tha", "vnm")}
-    assert sum(f.stat().st_size for f in files) < 1_000_000
+    assert sum(f.stat().st_size for f in files) < 3_000_000  # seven lines, three of them 600–1,000 km long
     doc = json.loads(files[0].read_text(encoding="utf-8"))
     assert all(f["properties"]["osm_id"] for f in doc["features"])  # every way keeps its OSM id (ODbL attribution)
 

@@ -154,7 +154,8 @@ def test_validate_against_reports_an_edited_excerpt(data_copy, tmp_path, capsys)
     path = data_copy / "sources" / "bangkokpost_2024_01_25.json"
     doc = json.loads(path.read_text(encoding="utf-8"))
     article = tmp_path / "bkp.txt"
-    article.write_text("Intro.\n\n" + doc["excerpts"][0]["text"].replace("'", "’") + "\n", encoding="utf-8")
+    body = "\n\n".join(e["text"] for e in doc["excerpts"])
+    article.write_text("Intro.\n\n" + body.replace("'", "’") + "\n", encoding="utf-8")
     assert main(["validate", str(data_copy), "--against", f"bangkokpost_2024_01_25={article}"]) == 0  # quote style aside
     doc["excerpts"][0]["text"] = doc["excerpts"][0]["text"].replace("7.5-kilometre", "8-kilometre")
     path.write_text(json.dumps(doc), encoding="utf-8")

@@ -33,7 +33,7 @@ def test_every_feature_is_drawn_once():
     m = mapview.build_map(CAT)
     assert sorted(drawn_ids(m)) == sorted(CAT.features["id"])
     groups = [c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
-    assert "Rail corridor (24)" in groups and "Industrial park (16)" in groups
+    assert "Rail corridor (27)" in groups and "Industrial park (16)" in groups
 
 
 def test_filtered_map_has_only_the_selection():
