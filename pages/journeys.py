@@ -4,7 +4,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import charts, i18n, journeys, mapview, ui
+from atlas import charts, i18n, journey_map, journeys, mapview, ui
 
 ui.require_navigation()
 catalog = ui.catalog()
@@ -46,12 +46,12 @@ st_folium(
     height=520,
     use_container_width=True,
     returned_objects=[],
-    feature_group_to_add=[mapview.journey_layer(result, lang)],
+    feature_group_to_add=[journey_map.journey_layer(result, lang)],
     layer_control=folium.LayerControl(collapsed=True),
-    center=mapview.journey_center(result),
-    zoom=mapview.journey_zoom(result),
+    center=journey_map.journey_center(result),
+    zoom=journey_map.journey_zoom(result),
 )
-st.html(mapview.journey_legend_html(lang))
+st.html(journey_map.journey_legend_html(lang))
 st.caption(tr("journey.caption"))
 
 st.subheader(tr("journey.legs"))
