@@ -8,8 +8,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
+from atlas import i18n
 from atlas.data import load_catalog
 from tests.browser.helpers import (
     IDLE,
@@ -75,19 +77,22 @@ def test_malaysia_filter_leaves_only_malaysian_features(page, app):
     expect(page).to_have_url(re.compile(r"country=MYS"))
 
 
-def test_url_restores_filter_and_selection(page, app):
-    open_app(page, f"{app.url}/?country=IDN&feature=jakarta_bandung_hsr")
+@pytest.mark.parametrize("lang", sorted(i18n.LANGS))
+def test_url_restores_filter_and_selection(page, app, lang):
+    open_app(page, f"{app.url}/?country=IDN&feature=jakarta_bandung_hsr&lang={lang}")
     wait_map_drawn(page)
     expect_feature_count(page, len(CATALOG.features[CATALOG.features["countries"].map(lambda c: "IDN" in c)]))
-    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Indonesia (IDN)")
-    expect(page.locator(".atlas-card h3")).to_have_text("Jakarta–Bandung high-speed railway (Whoosh)", timeout=TIMEOUT)
-    expect(page.locator(".atlas-card")).to_contain_text("5.79 million passengers")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(f"{i18n.countries(lang)['IDN']} (IDN)")
+    expect(page.locator(".atlas-card h3")).to_have_text(CATALOG.name_of("jakarta_bandung_hsr", lang), timeout=TIMEOUT)
+    expect(page.locator(".atlas-card")).to_contain_text("5.79 million passengers")  # the quote, in its own language
 
 
-def test_unknown_url_values_are_ignored_with_a_notice(page, app, watch):
-    open_app(page, f"{app.url}/?country=XYZ&status=%3Cscript%3Ealert(1)%3C/script%3E")
+@pytest.mark.parametrize("lang", sorted(i18n.LANGS))
+def test_unknown_url_values_are_ignored_with_a_notice(page, app, watch, lang):
+    open_app(page, f"{app.url}/?country=XYZ&status=%3Cscript%3Ealert(1)%3C/script%3E&lang={lang}")
     wait_map_drawn(page)
-    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Ignored unknown country value(s) in the link: XYZ")
+    notice = i18n.t("notice.value", lang, what=i18n.t("sb.country", lang).lower(), values="XYZ")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(notice.rstrip("."))
     expect_feature_count(page, len(CATALOG.features))
     assert watch.dialogs == []
 
@@ -161,17 +166,18 @@ def test_projects_csv_holds_exactly_the_rows_shown(page, app):
     assert {f["id"] for f in doc["features"]} == expected
 
 
-def test_related_feature_button_jumps_to_it(page, app):
-    open_app(page, f"{app.url}/?feature=china_laos_railway")
+@pytest.mark.parametrize("lang", sorted(i18n.LANGS))
+def test_related_feature_button_jumps_to_it(page, app, lang):
+    open_app(page, f"{app.url}/?feature=china_laos_railway&lang={lang}")
     wait_map_drawn(page)
-    expect(page.locator(".atlas-card h3")).to_have_text("China–Laos Railway (Kunming–Vientiane)", timeout=TIMEOUT)
-    page.get_by_role("button", name="Mohan station").click()
-    expect(page.locator(".atlas-card h3")).to_have_text("Mohan station", timeout=TIMEOUT)
-    expect(page.locator(".atlas-card")).to_contain_text("磨憨站")
+    expect(page.locator(".atlas-card h3")).to_have_text(CATALOG.name_of("china_laos_railway", lang), timeout=TIMEOUT)
+    page.get_by_role("button", name=CATALOG.name_of("mohan_station", lang), exact=True).click()
+    expect(page.locator(".atlas-card h3")).to_have_text(CATALOG.name_of("mohan_station", lang), timeout=TIMEOUT)
+    expect(page.locator(".atlas-card")).to_contain_text("Mohan station" if lang == "zh" else "磨憨站")  # the other name
     expect(page).to_have_url(re.compile(r"feature=mohan_station"))
     expect(map_frame(page).locator("path.atlas-highlight")).to_have_count(1, timeout=TIMEOUT)
-    page.get_by_role("button", name="Clear selection").click()
-    expect(page.get_by_text("Click a line or a point on the map")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("button", name=i18n.t("details.clear", lang)).click()
+    expect(page.get_by_text(i18n.t("details.hint", lang))).to_be_visible(timeout=TIMEOUT)
     expect(page).not_to_have_url(re.compile(r"feature="))
 
 
