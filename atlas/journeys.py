@@ -20,6 +20,7 @@ import math
 import networkx as nx
 import pandas as pd
 
+from atlas import i18n
 from atlas.data import Catalog
 from atlas.network import Network, UnknownPlace, _km, build, resolve  # noqa: F401 (build, resolve: the API)
 from atlas.schema import parse_partial_date
@@ -37,17 +38,19 @@ def _status_at(catalog: Catalog, year: int | None) -> dict[str, str]:
     return dict(zip(shown.features["id"], shown.features["status"], strict=True))
 
 
-def openings(catalog: Catalog) -> dict[str, tuple[str, str]]:
-    """Expected opening of each feature: (date, source id) of the latest planned opening that its newest
-    source on the matter gives."""
-    ms = catalog.milestones[catalog.milestones["event"] == "planned_opening"]
-    out: dict[str, tuple[str, str]] = {}
-    for fid, rows in ms.groupby("feature_id"):
+def openings(catalog: Catalog) -> dict[str, dict]:
+    """Each feature's dates from its milestones: `opens`, `opens_source` — the latest planned opening that its
+    newest source on the matter gives — and `opened`, the first time it opened."""
+    ms = catalog.milestones
+    out: dict[str, dict] = {}
+    for fid, rows in ms[ms["event"] == "planned_opening"].groupby("feature_id"):
         published = {s: catalog.sources[s].published for s in rows["source_id"] if s in catalog.sources}
         newest = max(published, key=lambda s: parse_partial_date(published[s])) if published else None
         mine = rows[rows["source_id"] == newest] if newest else rows
         date = max(mine["date"], key=parse_partial_date)
-        out[fid] = (date, str(mine[mine["date"] == date]["source_id"].iloc[0]))
+        out[fid] = {"opens": date, "opens_source": str(mine[mine["date"] == date]["source_id"].iloc[0])}
+    for fid, rows in ms[ms["event"] == "opened"].groupby("feature_id"):
+        out.setdefault(fid, {})["opened"] = min(rows["date"], key=parse_partial_date)
     return out
 
 
@@ -111,10 +114,7 @@ def _legs(net: Network, catalog: Catalog, path: list[str], year: int | None, ope
             }
             leg |= {"status": st or "not_reported", "group": _group(st) if st else "planned"}
             leg |= {"gauge": gauge if isinstance(gauge, str) else None}
-            if lid in opens:
-                leg["opens"], leg["opens_source"] = opens[lid]
-            opened = catalog.milestones[(catalog.milestones["feature_id"] == lid) & (catalog.milestones["event"] == "opened")]
-            leg["opened"] = min(opened["date"], key=parse_partial_date) if len(opened) else None
+            leg |= opens.get(lid, {})
         elif e["kind"] == "transfer":
             leg["group"] = "transfer"
         legs.append(leg)
@@ -232,8 +232,6 @@ def table(result: dict) -> str:
 
 def legs_table(result: dict, lang: str = "en") -> pd.DataFrame:
     """The legs as the Journeys page shows and downloads them, headers and words in the interface language."""
-    from atlas import i18n
-
     rows = []
     for leg in result["legs"]:
         name = leg.get("line_name_zh") if lang == "zh" and leg.get("line_name_zh") else leg["line_name"]
@@ -255,8 +253,6 @@ def legs_table(result: dict, lang: str = "en") -> pd.DataFrame:
 
 
 def _status_label(status: str | None, lang: str) -> str:
-    from atlas import i18n
-
     if status in i18n.statuses(lang):
         return i18n.statuses(lang)[status]
     return i18n.t("journey.not_reported", lang)
@@ -264,8 +260,6 @@ def _status_label(status: str | None, lang: str) -> str:
 
 def reasons(result: dict, lang: str = "en") -> list[str]:
     """Why the journey is not open, leg by leg, in the interface language."""
-    from atlas import i18n
-
     year = result["year"]
     when = i18n.t("journey.when.year", lang, year=year) if year else i18n.t("journey.when.latest", lang)
     out = []

@@ -64,7 +64,8 @@ def encode_polygon(geom) -> list[list[str]]:
 
 def encode(features, *, tolerance: float | None = None, lang: str = "en", outlines=None) -> dict:
     """The features, column by column per kind:
-    {"kinds": {kind: {"ids", "s", "p", "n", "z", "d", "c", "t", "pt", "ln"}}, "dates", "countries"}.
+    {"kinds": {kind: {"ids", "s", "p", "n", "z", "d", "c", "t", "pt", "ln"}}, "dates", "places"}, where
+    `c` indexes `places`, each distinct list of a feature's countries as one phrase in `lang` ("China and Laos").
     `t` says per feature P(oint) or L(ine); `pt` is one polyline of all the
     kind's points in order, `ln` one polyline per line. A line in parts of
     different precision (`part_precisions`) gives its first part in `ln` and
@@ -137,7 +138,7 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en", outlin
             del k["z"]
     names = i18n.countries(lang)
     places = [i18n.join([names.get(c, c) for c in combo.split(",") if c], lang) for combo in combos]
-    return {"kinds": kinds, "dates": list(dates), "countries": places}
+    return {"kinds": kinds, "dates": list(dates), "places": places}
 
 
 class AtlasRuntime(MacroElement):
@@ -176,7 +177,7 @@ class AtlasLayer(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = window.atlasLayer({{ this.kind | tojson }}, {{ this.cols_json }},
-            {{ this.dates | tojson }}, {{ this.combos | tojson }}, {{ this.canvas | tojson }});
+            {{ this.dates | tojson }}, {{ this.places | tojson }}, {{ this.canvas | tojson }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         document.body.dataset.atlasDrawn = String((Number(document.body.dataset.atlasDrawn) || 0) + {{ this.count }});
         {% endmacro %}
@@ -188,7 +189,7 @@ class AtlasLayer(MacroElement):
         self.kind = kind
         self.cols_json = script_json(encoded["kinds"][kind])
         self.dates = encoded["dates"]
-        self.combos = encoded["countries"]
+        self.places = encoded["places"]
         self.canvas = canvas
         self.count = len(encoded["kinds"][kind]["ids"])
 

@@ -149,7 +149,7 @@ class _Taken:
 
 def find_mentions(
     text: str,
-    terms: list[Term],
+    terms: Terms,
     *,
     context: str = "",
     catalog: Catalog | None = None,
@@ -164,18 +164,17 @@ def find_mentions(
     norm = normalise(text)
     squashed = re.sub(r"\s+", "", norm)
     words = set(WORD.findall(norm))
-    prepared = isinstance(terms, Terms) and hasattr(terms, "by_word")
     taken = _Taken(len(norm))
     found: list[Mention] = []
-    for term in terms.candidates(words) if prepared else terms:
+    for term in terms.candidates(words):
         if term.needle not in (squashed if CJK.search(term.needle) else norm):
             continue
         for m in term.pattern.finditer(norm):
             if taken.claim(m.start(), m.end()):
                 found.append(Mention(m.start(), m.end(), term.feature_ids, term.alias))
     named = {f.feature_ids for f in found}
-    for term in terms.near_misses(words) if prepared else terms:  # near misses of long names (a plural, a dropped hyphen)
-        if not term.fuzzy or term.feature_ids in named:
+    for term in terms.near_misses(words):  # near misses of long names (a plural, a dropped hyphen)
+        if term.feature_ids in named:
             continue
         hit = fuzz.partial_ratio_alignment(term.alias, norm, score_cutoff=FUZZY_MIN_SCORE)
         if hit and taken.claim(hit.dest_start, hit.dest_end):
@@ -183,12 +182,10 @@ def find_mentions(
             named.add(term.feature_ids)
     if catalog is not None:
         found = [dataclasses.replace(f, feature_ids=_disambiguate(f.feature_ids, context or text, catalog)) for f in found]
-    index = getattr(terms, "index", None)
-    if index is not None:
-        more, unsure = places.resolve(text, norm, index, phase_groups or [], bytes(taken.used))
-        found += [Mention(f.start, f.end, f.feature_ids, f.how) for f in more]
-        if ambiguous is not None:
-            ambiguous.extend(unsure)
+    more, unsure = places.resolve(text, norm, terms.index, phase_groups or [], bytes(taken.used))
+    found += [Mention(f.start, f.end, f.feature_ids, f.how) for f in more]
+    if ambiguous is not None:
+        ambiguous.extend(unsure)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -271,7 +268,7 @@ def _fact(f: FoundFact, excerpt: int) -> dict:
     }
 
 
-def highlight_spans(text: str, catalog: Catalog, terms: list[Term] | None = None) -> list[Mention]:
+def highlight_spans(text: str, catalog: Catalog, terms: Terms | None = None) -> list[Mention]:
     """Mentions of known features in a stored excerpt (for the Sources page)."""
     return find_mentions(text, terms or build_terms(catalog), context=text, catalog=catalog)
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from atlas import i18n
 from atlas.data import Catalog
 from atlas.i18n import t
-from atlas.linking import Term, highlight_spans
+from atlas.linking import Terms, highlight_spans
 from atlas.schema import Source, parse_partial_date
 from atlas.stats import conflicts, period, qualifier
 
@@ -198,7 +198,7 @@ def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     return "".join(parts)
 
 
-def mark_mentions(catalog: Catalog, text: str, terms: list[Term] | None = None, *, known: set[str] | None = None) -> str:
+def mark_mentions(catalog: Catalog, text: str, terms: Terms | None = None, *, known: set[str] | None = None) -> str:
     """The excerpt, escaped, with each feature it names highlighted and linked to the map
     (`known`: the catalog's feature ids, when the caller has them already)."""
     known = set(catalog.features["id"]) if known is None else known
@@ -219,7 +219,7 @@ def mark_mentions(catalog: Catalog, text: str, terms: list[Term] | None = None, 
     return "".join(out)
 
 
-def source_html(catalog: Catalog, src: Source, terms: list[Term] | None = None, lang: str = "en") -> str:
+def source_html(catalog: Catalog, src: Source, terms: Terms | None = None, lang: str = "en") -> str:
     """A source with its excerpts; each excerpt links its features to the map."""
     who = f"{esc(src.author)} · " if src.author else ""
     badge = f' <span class="atlas-badge unreviewed">{esc(t("details.unreviewed", lang))}</span>' if not src.reviewed else ""

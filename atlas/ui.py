@@ -17,7 +17,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from atlas import assets, audit, export, i18n, linking, render, timeline
 from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
-from atlas.filters import FILTERS, Filter, Selection, apply, md_literal  # noqa: F401 (md_literal: pages)
+from atlas.filters import FILTERS, Filter, Selection, apply
 from atlas.layers import encode
 from atlas.schema import parse_partial_date
 from atlas.state import (  # noqa: F401 (re-exported: pages use ui.* for the session's state)
@@ -57,6 +57,13 @@ def timed(name: str, *, only_fragment_runs: bool = False):
         if path:
             with open(path, "a", encoding="utf-8") as fh:
                 fh.write(f"{time.time():.3f},{name},{time.perf_counter() - start:.4f}\n")
+
+
+def page() -> tuple[Catalog, Selection, Catalog]:
+    """What every page starts with: the catalog, the sidebar's selection and the catalog it leaves."""
+    require_navigation()
+    cat, sel = catalog(), selection()
+    return cat, sel, apply(cat, sel)
 
 
 def require_navigation() -> None:
@@ -152,10 +159,6 @@ def _journey(data_dir: str, stamp: tuple, start: str, end: str, year, _net) -> d
 def journey(net, start: str, end: str, year) -> dict:
     """A journey (cached per data, ends and year); raises journeys.UnknownPlace for a name not on the network."""
     return _journey(*_data_key(), start, end, year, net)
-
-
-def csv_bytes(table) -> bytes:
-    return export.csv_bytes(table)
 
 
 def freshness(cat: Catalog) -> str:
@@ -259,10 +262,6 @@ def problems_banner(cat: Catalog) -> None:
     st.error(tr("problems", n=len(cat.problems)), icon="🚩")
     with st.expander(tr("problems.show")):
         st.code("\n".join(str(p) for p in cat.problems), language=None)
-
-
-def filtered(cat: Catalog, sel: Selection) -> Catalog:
-    return apply(cat, sel)
 
 
 SHORT_UNITS = {"km": "unit.km", "tonnes": "short.tonnes"}  # passengers: the tile's label says it

@@ -5,10 +5,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import charts, i18n, journey_map, journeys, mapview, ui
+from atlas.filters import md_literal
 
-ui.require_navigation()
-catalog = ui.catalog()
-sel = ui.selection()
+catalog, sel, _ = ui.page()
 tr, lang = ui.tr, ui.lang()
 net = ui.network()
 
@@ -23,7 +22,7 @@ when = tr("journey.when.year", year=year) if year else tr("journey.when.latest")
 try:
     result = ui.journey(net, st.session_state["j_from"], st.session_state["j_to"], year)
 except journeys.UnknownPlace as err:
-    st.error(tr("journey.unknown", name=ui.md_literal(err.name)), icon="🧭")
+    st.error(tr("journey.unknown", name=md_literal(err.name)), icon="🧭")
     if err.suggestions:
         st.info(tr("journey.closest", names=i18n.join((ui.md_escape(s) for s in err.suggestions), lang)))
     st.stop()
@@ -55,12 +54,11 @@ st.html(journey_map.journey_legend_html(lang))
 st.caption(tr("journey.caption"))
 
 st.subheader(tr("journey.legs"))
-table = journeys.legs_table(result, lang)
-widths = {tr("journey.col.line"): "medium", tr("journey.col.from"): "small", tr("journey.col.to"): "small"}
-st.dataframe(
-    table, hide_index=True, width="stretch", column_config={c: st.column_config.TextColumn(c, width=w) for c, w in widths.items()}
+ui.sourced_table(
+    journeys.legs_table(result, lang),
+    widths={tr("journey.col.line"): "medium", tr("journey.col.from"): "small", tr("journey.col.to"): "small"},
+    download=(tr("journey.csv"), "atlas_journey.csv"),
 )
-st.download_button(tr("journey.csv"), ui.csv_bytes(table), file_name="atlas_journey.csv", mime="text/csv", on_click="ignore")
 reasons = journeys.reasons(result, lang)
 if reasons:
     st.markdown(f"**{tr('journey.not_open')}**")

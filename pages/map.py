@@ -7,10 +7,7 @@ from streamlit_folium import st_folium
 from atlas import mapview, stats, ui
 from atlas.filters import describe
 
-ui.require_navigation()
-catalog = ui.catalog()
-sel = ui.selection()
-shown = ui.filtered(catalog, sel)
+catalog, sel, shown = ui.page()
 ui.require_assets()
 
 st.title(ui.tr("app.title"))

@@ -5,10 +5,7 @@ import streamlit as st
 from atlas import charts, stats, ui
 from atlas.filters import describe
 
-ui.require_navigation()
-catalog = ui.catalog()
-sel = ui.selection()
-shown = ui.filtered(catalog, sel)
+catalog, sel, shown = ui.page()
 tr, lang = ui.tr, ui.lang()
 
 st.title(tr("progress.title"))

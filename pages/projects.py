@@ -7,10 +7,7 @@ import streamlit as st
 from atlas import export, i18n, ui
 from atlas.filters import describe
 
-ui.require_navigation()
-catalog = ui.catalog()
-sel = ui.selection()
-shown = ui.filtered(catalog, sel)
+catalog, sel, shown = ui.page()
 tr = ui.tr
 
 st.title(tr("projects.title"))

@@ -4,9 +4,7 @@ import streamlit as st
 
 from atlas import stats, ui
 
-ui.require_navigation()
-catalog = ui.catalog()
-shown = ui.filtered(catalog, ui.selection())
+catalog, _, shown = ui.page()
 tr, lang = ui.tr, ui.lang()
 
 st.title(tr("soft.title"))

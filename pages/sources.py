@@ -5,10 +5,7 @@ import streamlit as st
 from atlas import ui
 from atlas.schema import parse_partial_date
 
-ui.require_navigation()
-catalog = ui.catalog()
-sel = ui.selection()
-shown = ui.filtered(catalog, sel)
+catalog, sel, shown = ui.page()
 tr = ui.tr
 
 st.title(tr("sources.title"))
