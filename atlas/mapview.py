@@ -17,28 +17,17 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from atlas import i18n
-from atlas.data import OUTLINE_KINDS, Catalog
+from atlas import i18n, vocab
+from atlas.data import Catalog
 from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, AtlasOutline, AtlasRuntime, encode
 from atlas.palette import CONTEXT_GREY, HIGHLIGHT, KIND_COLOURS, LEGEND_INK, STATUS_COLOURS
 from atlas.render import esc
-from atlas.schema import CONTEXT_KINDS, KINDS, LINE_PRECISIONS, POINT_PRECISIONS, PRECISIONS, STATUSES
+from atlas.schema import KINDS
 
-STATUS_DASH = {
-    "operational": None,
-    "trial_operation": "14 5",
-    "under_construction": "8 7",
-    "preliminary_work": "3 7",
-    "planned": "1 7",
-    "suspended": "4 4",
-    "cancelled": "2 9",
-}
+STATUS_DASH = {s.code: s.dash for s in vocab.STATUS_TABLE}  # line style by status (atlas/vocab.py)
 SCHEMATIC_DASH = "10 6"
-# line weight by geometry precision: a line only drawn through its stations is thinner than traced track
-LINE_WEIGHTS = {"through_stations": 2.5, "_other": 4}
 CONTEXT_WEIGHT = 2  # an existing national line: thinner than any project
-POINT_FILL = {"operational": 0.9, "trial_operation": 0.65, "under_construction": 0.4, "_other": 0.12}
-REGION_CENTER = (15.0, 108.0)
+REGION_CENTER = (15.0, 108.0)  # the middle of vocab.REGION, a little north: the map opens on mainland and islands
 STATIC_BASE = "/app/static"
 LOCAL_JS = [
     ("leaflet", f"{STATIC_BASE}/leaflet/leaflet.js"),
@@ -67,19 +56,19 @@ def style_for(
     if shape == "outline":
         return {"color": colour, "weight": 1.5, "opacity": 0.9, "fillColor": colour, "fillOpacity": 0.18}
     dash = STATUS_DASH[status]
-    schematic = precision == "schematic"
+    schematic = vocab.PRECISION[precision].schematic
     if schematic and dash is None:
         dash = SCHEMATIC_DASH
     style = {
         "color": colour,
-        "weight": 2 if shape == "point" else LINE_WEIGHTS.get(precision, LINE_WEIGHTS["_other"]),
+        "weight": 2 if shape == "point" else vocab.PRECISION[precision].weight,
         "opacity": 0.5 if schematic else 0.95,
         "dashArray": dash,
     }
     if role == "context":
         style.update(weight=CONTEXT_WEIGHT, opacity=0.8)
     if shape == "point":
-        fill = POINT_FILL.get(status, POINT_FILL["_other"])
+        fill = vocab.STATUS[status].point_fill
         style.update(fillColor=colour, fillOpacity=fill * (0.6 if schematic else 1.0), radius=7)
     return style
 
@@ -95,17 +84,17 @@ def style_combinations() -> list[tuple[str, str, str, str, str]]:
     outlines for the kinds that may have one, context lines for the kinds that may be context.
     The year slider gives features statuses they do not have today, so the table covers them all."""
     combos = []
-    for kind in KINDS:
-        for status in STATUSES:
-            for prec in PRECISIONS:
-                if prec not in POINT_PRECISIONS:
-                    combos.append((kind, status, prec, "L", "project"))
-                    if kind in CONTEXT_KINDS:
-                        combos.append((kind, status, prec, "L", "context"))
-                if prec not in LINE_PRECISIONS:
-                    combos.append((kind, status, prec, "P", "project"))
-                    if kind in OUTLINE_KINDS:
-                        combos.append((kind, status, prec, "O", "project"))
+    for kind in vocab.KIND_TABLE:
+        for status in vocab.STATUS_TABLE:
+            for prec in vocab.PRECISION_TABLE:
+                if "line" in prec.shapes:
+                    combos.append((kind.code, status.code, prec.code, "L", "project"))
+                    if kind.context:
+                        combos.append((kind.code, status.code, prec.code, "L", "context"))
+                if "point" in prec.shapes:
+                    combos.append((kind.code, status.code, prec.code, "P", "project"))
+                    if kind.outline:
+                        combos.append((kind.code, status.code, prec.code, "O", "project"))
     return combos
 
 
@@ -233,7 +222,7 @@ def legend_html(lang: str = "en") -> str:
         for s, d in STATUS_DASH.items()
     )
     schematic = f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, SCHEMATIC_DASH, 0.5)}{esc(i18n.t("legend.schematic", lang))}</div>'
-    schematic += f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, None, 0.95, LINE_WEIGHTS["through_stations"])}{esc(i18n.t("legend.stations", lang))}</div>'
+    schematic += f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, None, 0.95, vocab.PRECISION["through_stations"].weight)}{esc(i18n.t("legend.stations", lang))}</div>'
     schematic += f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, None)}{esc(i18n.t("legend.traced", lang))}</div>'
     schematic += f'<div class="atlas-legend-row">{swatch_line(CONTEXT_GREY, None, 0.8, CONTEXT_WEIGHT)}{esc(i18n.t("legend.context", lang))}</div>'
     schematic += (

@@ -9,24 +9,24 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from atlas import i18n
+from atlas import i18n, vocab
 from atlas.data import Catalog
 from atlas.i18n import t
 from atlas.linking import Terms, highlight_spans
 from atlas.schema import Source, parse_partial_date
 from atlas.stats import conflicts, period, qualifier
 
-CSS = """
+CSS = (
+    """
 <style>
 .atlas-card h3 {margin: 0 0 2px 0; font-size: 1.25rem;}
 .atlas-zh {color: #555; font-size: 1.05rem; margin-bottom: 6px;}
 .atlas-meta {color: #444; font-size: 0.9rem; margin: 4px 0;}
 .atlas-badge {display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 0.8rem; margin-right: 4px;
               background: #eceff1; color: #263238;}
-.atlas-badge.status-operational {background: #c8e6c9;} .atlas-badge.status-trial_operation {background: #dcedc8;}
-.atlas-badge.status-under_construction {background: #ffe0b2;} .atlas-badge.status-preliminary_work {background: #fff3c4;}
-.atlas-badge.status-planned {background: #e3f2fd;} .atlas-badge.status-suspended {background: #e0e0e0;}
-.atlas-badge.status-cancelled {background: #d7ccc8; color: #3e2723; text-decoration: line-through;}
+"""
+    + vocab.badge_css()
+    + """
 .atlas-badge.unreviewed {background: #ffcdd2; color: #b71c1c;}
 .atlas-stale {color: #8d6e63;}
 .atlas-badge.conflict {background: #fff3e0; color: #e65100; border: 1px solid #ffb74d;}
@@ -37,6 +37,7 @@ CSS = """
 .atlas-mention {background: #fff59d; padding: 0 2px; border-radius: 2px;}
 </style>
 """
+)
 
 
 def esc(value) -> str:
