@@ -65,7 +65,7 @@ def test_every_status_has_a_badge_in_the_details_css():
 
 def test_kinds_with_linker_words_are_the_point_kinds_the_linker_names_by_town():
     # a kind's words live in its record: the linker's table is derived, not a copy
-    assert KIND_WORDS == {k.code: k.words for k in vocab.KIND_TABLE if k.words}
+    assert {k.code: k.words for k in vocab.KIND_TABLE if k.words} == KIND_WORDS
     assert {"station", "border_station", "industrial_park", "port"} <= set(KIND_WORDS)
 
 
@@ -90,6 +90,6 @@ def test_every_kind_and_status_draws_on_the_map_without_error(tmp_path):
 def test_countries_are_one_table():
     from atlas import schema
 
-    assert schema.COUNTRIES == {c.code: c.name for c in vocab.COUNTRY_TABLE}
-    assert schema.COUNTRY_WORDS == {c.code: c.words for c in vocab.COUNTRY_TABLE}
+    assert {c.code: c.name for c in vocab.COUNTRY_TABLE} == schema.COUNTRIES
+    assert {c.code: c.words for c in vocab.COUNTRY_TABLE} == schema.COUNTRY_WORDS
     assert set(i18n.ISO2) == set(schema.COUNTRIES)
