@@ -212,10 +212,6 @@ class AtlasOutline(MacroElement):
     """The light, non-interactive country outline under everything."""
 
     _template = Template("""
-        {% macro header(this, kwargs) %}
-        <style>.atlas-country-label {color: #555; font: 600 12px sans-serif; letter-spacing: 0.04em; text-transform: uppercase;
-               white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none;}</style>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
             var group = L.featureGroup();

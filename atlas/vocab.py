@@ -155,10 +155,10 @@ def members(group: str) -> tuple[str, ...]:
     return tuple(s.code for s in STATUS_TABLE if s.group == group)
 
 
-def badge_css() -> str:
-    """The details panel's status badges, one rule per status, from the table."""
+def css_variables() -> str:
+    """The colours atlas/static/atlas.css takes from the tables: one rule per status badge."""
     rules = []
     for s in STATUS_TABLE:
         extra = (f" color: {s.badge_ink};" if s.badge_ink else "") + (" text-decoration: line-through;" if s.strike else "")
-        rules.append(f".atlas-badge.status-{s.code} {{background: {s.badge};{extra}}}")
+        rules.append(f'.atlas-badge[data-status="{s.code}"] {{background: {s.badge};{extra}}}')
     return "\n".join(rules)

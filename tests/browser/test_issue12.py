@@ -99,9 +99,13 @@ def test_drawn_styles_come_from_the_style_table(page, app):
     open_app(page, f"{app.url}/?basemap=outline")
     wait_map_drawn(page)
     frame = map_frame(page)
-    table = frame.locator("body").evaluate("() => window.atlasTables.styles")
-    assert table == json.loads(json.dumps(mapview.style_table(CATALOG)))  # the browser got what style_for computed
+    tables = frame.locator("body").evaluate("() => [window.atlasTables.styleIndex, window.atlasTables.styles]")
+    want_table = json.loads(json.dumps(mapview.style_table()))
+    assert tables == [want_table["index"], want_table["styles"]]  # the browser got what style_for computed
+    table = {key: tables[1][n] for key, n in tables[0].items()}
     cases = [
+        # an existing national line (role context): thin and grey under the projects
+        ("path.atlas-feature.atlas-id-thai_southern_line", "rail_corridor|operational|traced|L|context"),
         ("path.atlas-feature.atlas-id-china_laos_railway", "rail_corridor|operational|through_stations|L"),
         ("path.atlas-part.atlas-id-china_laos_railway", "rail_corridor|operational|traced|L"),
         ("path.atlas-feature.atlas-id-ecrl", "rail_corridor|under_construction|through_stations|L"),

@@ -58,9 +58,16 @@ def test_the_legend_has_a_row_for_every_kind_and_status(lang):
     assert render.esc(i18n.t("legend.context", lang)) in html  # the existing national lines' own row
 
 
-def test_every_status_has_a_badge_in_the_details_css():
+def test_every_status_has_a_badge_colour_in_the_stylesheet():
+    from atlas import templating
+
     for s in vocab.STATUS_TABLE:
-        assert f".atlas-badge.status-{s.code} " in render.CSS, f"no badge style for status {s.code!r}"
+        assert f'.atlas-badge[data-status="{s.code}"] {{background: {s.badge};' in templating.css(), s.code
+    assert "#c8e6c9" not in templating.CSS_FILE.read_text(encoding="utf-8")  # the static file names no status colour
+    # the stylesheet reaches the panel as CSS, not autoescaped text (a quoted selector then matched nothing)
+    panel = render.details_html(load_catalog(), "china_laos_railway")
+    assert '.atlas-badge[data-status="operational"] {background: #c8e6c9;}' in panel
+    assert 'data-status="operational"' in panel
 
 
 def test_kinds_with_linker_words_are_the_point_kinds_the_linker_names_by_town():
