@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from atlas import i18n, mapview
 from atlas.data import load_catalog
 from atlas.filters import Selection, apply, describe
-from atlas.layers import polyline
+from atlas.layers import nested_index, polyline
 from tests.browser.helpers import TIMEOUT, click_feature, expect_feature_count, map_frame, open_app, wait_map_drawn
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
@@ -101,8 +101,8 @@ def test_drawn_styles_come_from_the_style_table(page, app):
     frame = map_frame(page)
     tables = frame.locator("body").evaluate("() => [window.atlasTables.styleIndex, window.atlasTables.styles]")
     want_table = json.loads(json.dumps(mapview.style_table()))
-    assert tables == [want_table["index"], want_table["styles"]]  # the browser got what style_for computed
-    table = {key: tables[1][n] for key, n in tables[0].items()}
+    assert tables == [nested_index(want_table["index"]), want_table["styles"]]  # the browser got what style_for computed
+    table = {key: want_table["styles"][n] for key, n in want_table["index"].items()}
     cases = [
         # an existing national line (role context): thin and grey under the projects
         ("path.atlas-feature.atlas-id-thai_southern_line", "rail_corridor|operational|traced|L|context"),
