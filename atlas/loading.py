@@ -12,6 +12,7 @@ import dataclasses
 import io
 import json
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +57,16 @@ class _Loader:
 
     def model(self, cls: type[BaseModel], raw: Any, path: Path, record: str) -> Any | None:
         try:
-            return cls.model_validate(raw)
+            obj = cls.model_validate(raw)
         except ValidationError as err:
             for e in err.errors():
                 field = ".".join(str(x) for x in e["loc"]) or "(record)"
                 self.add(path, record, field, _sentence(e))
             return None
+        bad = list(_control_characters(obj.model_dump()))
+        for field, value, ch in bad:
+            self.add(path, record, field, f"expected text without control characters, found {ch!r} in {_short(value)}")
+        return None if bad else obj
 
     def read_text(self, path: Path) -> str | None:
         """The file as UTF-8 text (a byte-order mark, as Excel writes, is allowed)."""
@@ -120,6 +125,39 @@ class _Loader:
                 continue
             rows.append({k: (v if v != "" else None) for k, v in row.items()})
         return rows
+
+
+# Text fields a user reads or a spreadsheet opens: no control characters (a carriage return in a
+# name starts a new row in a careless CSV reader, a bidi override reverses what is shown). Long
+# text (summaries, descriptions, excerpts) may hold a newline.
+TEXT_FIELDS = {
+    **dict.fromkeys(("name", "name_zh", "aliases", "builders", "financiers", "part_names", "title", "outlet"), False),
+    **dict.fromkeys(("author", "metric", "unit", "qualifier", "event", "status"), False),
+    **dict.fromkeys(("summary", "description", "text"), True),
+}
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _control_characters(record: dict, prefix: str = ""):
+    """(field, value, character) for each text field of `record` (and of its nested records,
+    a source's excerpts) holding a control or bidi-override character."""
+    for key, value in record.items():
+        field = f"{prefix}{key}"
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for i, sub in enumerate(value):
+                yield from _control_characters(sub, f"{field}.{i}.")
+            continue
+        if key not in TEXT_FIELDS:
+            continue
+        for text in value if isinstance(value, list | tuple) else [value]:
+            if not isinstance(text, str):
+                continue
+            bad = next(
+                (c for c in text if (unicodedata.category(c) == "Cc" or c in _BIDI) and not (c == "\n" and TEXT_FIELDS[key])),
+                None,
+            )
+            if bad is not None:
+                yield field, text, bad
 
 
 def _sentence(err: dict[str, Any]) -> str:
