@@ -12,6 +12,7 @@ import dataclasses
 import io
 import json
 import os
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from atlas.data import (
     FIELD,
     FILE,
     LAYERS,
+    MAX_FILE_BYTES,
     MAX_JSON_DEPTH,
     Catalog,
     Problem,
@@ -44,6 +46,8 @@ class _Loader:
         # layer files that could not be read at all: references to their
         # features are follow-ons, grouped under the file
         self.unreadable_layers: list[str] = []
+        # source ids whose file is there but invalid -> that file: records citing them are follow-ons
+        self.rejected_sources: dict[str, str] = {}
 
     def rel(self, path: Path) -> str:
         return f"{self.dir.name}/{path.relative_to(self.dir)}"
@@ -71,9 +75,9 @@ class _Loader:
     def read_text(self, path: Path) -> str | None:
         """The file as UTF-8 text (a byte-order mark, as Excel writes, is allowed)."""
         try:
-            raw = path.read_bytes()
-        except OSError as err:
-            self.add(path, "(file)", "(file)", f"expected a readable file, found {err.strerror or err}", rank=FILE)
+            raw = read_regular_file(path, MAX_FILE_BYTES)
+        except (OSError, ValueError) as err:
+            self.add(path, "(file)", "(file)", f"expected a readable file, found {_why(err)}", rank=FILE)
             return None
         try:
             return raw.decode("utf-8-sig")
@@ -160,6 +164,26 @@ def _control_characters(record: dict, prefix: str = ""):
                 yield field, text, bad
 
 
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. A FIFO would block forever and a
+    device (a symlink to /dev/zero) never ends: both are refused unread, as is a larger file."""
+    with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NONBLOCK)) as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) else "not a regular file"
+            raise ValueError(f"{kind} (only regular files are read)")
+        if st.st_size > limit:
+            raise ValueError(f"{st.st_size:,} bytes (at most {limit:,} are read)")
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # grew while being read
+        raise ValueError(f"more than {limit:,} bytes (at most {limit:,} are read)")
+    return data
+
+
+def _why(err: Exception) -> str:
+    return (err.strerror or str(err)) if isinstance(err, OSError) else str(err)
+
+
 def _sentence(err: dict[str, Any]) -> str:
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
@@ -210,7 +234,11 @@ def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
     related: dict[str, list] = {}
     for layer in LAYERS:
         path = loader.dir / "geo" / f"{layer}.geojson"
-        if not path.exists():
+        if not (path.parent.is_dir() and loader.dir.is_dir()):
+            continue  # the missing folder is named once (load)
+        if not path.exists() and not path.is_symlink():  # a symlink to itself "exists" not, yet is there
+            loader.add(path, "(file)", "(file)", "expected the layer file, found none", rank=FILE)
+            loader.unreadable_layers.append(loader.rel(path))
             continue
         members = _collection(loader, path)
         if members is None:
@@ -250,10 +278,13 @@ def _load_sources(loader: _Loader) -> dict[str, Source]:
     for path in sorted(folder.glob("*.json")) if folder.exists() else []:
         raw = loader.read_json(path)
         if raw is None:
+            loader.rejected_sources[path.stem] = loader.rel(path)
             continue
         sid = str(raw.get("id", path.stem)) if isinstance(raw, dict) else path.stem
         src = loader.model(Source, raw, path, sid)
         if src is None:
+            for name in {sid, path.stem}:
+                loader.rejected_sources[name] = loader.rel(path)
             continue
         if src.id in sources:
             loader.add(path, src.id, "id", "expected a unique source id, found it again")
@@ -288,7 +319,15 @@ def load(data_dir: str | os.PathLike | None = None) -> Catalog:
 
     loader = _Loader(resolve_data_dir(data_dir))
     if not loader.dir.is_dir():
-        loader.add(str(loader.dir), "(folder)", "(folder)", "expected a data folder, found none")
+        found = "a file" if loader.dir.exists() else "none"
+        folder = Problem(str(loader.dir), "(folder)", "(folder)", f"expected a data folder, found {found}", FILE)
+    else:
+        folder = None
+        for sub, what in (("geo", "GeoJSON layers"), ("sources", "source files")):
+            if not (loader.dir / sub).is_dir():
+                loader.add(
+                    f"{loader.dir.name}/{sub}/", "(folder)", "(folder)", f"expected the folder of {what}, found none", rank=FILE
+                )
     features, related = _load_features(loader)
     sources = _load_sources(loader)
     facts = _rows(loader, "facts.csv", Fact, "feature_id")
@@ -297,4 +336,6 @@ def load(data_dir: str | os.PathLike | None = None) -> Catalog:
     countries = _load_countries(loader)
     catalog = _cross_check(loader, features, related, sources, facts, milestones, agreements, countries)
     outlines = _load_outlines(loader, catalog.features)
+    if folder is not None:  # no folder: that is the only problem (not one per file it would hold)
+        loader.problems = [folder]
     return dataclasses.replace(catalog, outlines=outlines, problems=loader.sorted_problems())
