@@ -8,6 +8,7 @@ the link; the URL is read once, when a session starts.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import time
@@ -43,6 +44,21 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 _AUTOLINK = re.compile(
     r"(?i)(?<![\w.+-])(?:(?:https?|ftp|mailto|xmpp|javascript|data):|www\.)[^\s\"'“”‘’<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
+
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def page_errors(where: str):
+    """An unexpected error in a page: our own short message in the page's language instead of
+    Streamlit's page (English, with "Ask Google / Ask ChatGPT" links), the details in the server
+    log. st.stop() and st.rerun() raise BaseExceptions of Streamlit's and pass through."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - anything at all: logged with its traceback, shown as one sentence
+        log.exception("unexpected error in %s", where)
+        st.error(tr("error.unexpected"), icon="🛑")
 
 
 @contextlib.contextmanager
