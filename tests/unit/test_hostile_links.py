@@ -4,6 +4,8 @@ the "ignored" notice or is shown as text, never an error page or a live link."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from atlas import i18n
 from atlas.data import load_catalog
@@ -65,3 +67,14 @@ def test_plain_text_stays_escaped_text(text):
     from atlas.ui import md_escape
 
     assert "`" not in md_escape(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_any_year_text_is_a_year_or_a_notice(raw):
+    # the class the superscript digits belong to: any text at all, never an exception
+    sel, notices = from_query_params({"year": raw}, catalog=CAT)
+    if sel["year"] is None:
+        assert notices or not raw.strip()
+    else:
+        assert raw.strip().isascii() and str(sel["year"]) == raw.strip() and notices == []
