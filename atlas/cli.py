@@ -48,12 +48,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return _validate_against(catalog, args.against)
     from atlas.geometry_audit import warnings
 
-    geometry = warnings(catalog)  # warnings: printed, never a reason to fail
+    geometry = warnings(catalog)  # warnings: printed after the problems, never a reason to fail
+    for problem in catalog.problems:  # root causes first (a missing file before what follows from it)
+        print(problem)
     for w in geometry:
         print(w)
     if catalog.problems:
-        for problem in catalog.problems:
-            print(problem)
         print(f"{len(catalog.problems)} problem(s) and {len(geometry)} geometry warning(s) in {data_dir}", file=sys.stderr)
         return 1
     n_ex = sum(len(s.excerpts) for s in catalog.sources.values())
