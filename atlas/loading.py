@@ -255,7 +255,7 @@ def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
             if isinstance(props.get("related"), list):
                 related[fid] = [(loader.rel(path), r) for r in props["related"] if isinstance(r, str)]
             if record is None or not geom_ok:
-                loader.rejected.add(fid)
+                loader.rejected |= {fid, fid.strip()}  # "kuantan_port\n" refused: references to "kuantan_port" follow
                 continue
             if not _parts_ok(loader, path, record, geom):
                 loader.rejected.add(fid)

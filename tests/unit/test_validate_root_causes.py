@@ -77,11 +77,14 @@ def test_an_id_with_a_trailing_newline_is_shown_escaped_on_one_line(data_copy, c
     # regression: the raw newline was printed inside the problem line, breaking "one line per problem"
     path = data_copy / "geo" / "ports.geojson"
     doc = json.loads(path.read_text(encoding="utf-8"))
-    doc["features"][0]["properties"]["id"] = "kuantan_port\n"
+    kuantan = next(f for f in doc["features"] if f["properties"]["id"] == "kuantan_port")
+    kuantan["properties"]["id"] = "kuantan_port\n"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     _, lines = _validate(capsys, data_copy)
     assert any(line.startswith("data/geo/ports.geojson: kuantan_port\\n: id: expected a snake_case id") for line in lines)
-    assert all(str(p).count("\n") == 0 for p in load_catalog(data_copy).problems)
+    problems = load_catalog(data_copy).problems
+    assert all(str(p).count("\n") == 0 for p in problems)
+    assert len(problems) == 1  # references to "kuantan_port" follow from it: not named again
 
 
 def test_an_invalid_source_file_is_one_root_problem(data_copy):
