@@ -12,8 +12,8 @@ import dataclasses
 import io
 import json
 import os
+import re
 import stat
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +139,9 @@ TEXT_FIELDS = {
     **dict.fromkeys(("author", "metric", "unit", "qualifier", "event", "status"), False),
     **dict.fromkeys(("summary", "description", "text"), True),
 }
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# control characters (Unicode category Cc) and bidi overrides / isolates; the second allows a newline
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _control_characters(record: dict, prefix: str = ""):
@@ -156,12 +158,9 @@ def _control_characters(record: dict, prefix: str = ""):
         for text in value if isinstance(value, list | tuple) else [value]:
             if not isinstance(text, str):
                 continue
-            bad = next(
-                (c for c in text if (unicodedata.category(c) == "Cc" or c in _BIDI) and not (c == "\n" and TEXT_FIELDS[key])),
-                None,
-            )
+            bad = (_CONTROL_BUT_NEWLINE if TEXT_FIELDS[key] else _CONTROL).search(text)
             if bad is not None:
-                yield field, text, bad
+                yield field, text, bad.group()
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:
