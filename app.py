@@ -6,7 +6,7 @@ from atlas import ui
 
 st.set_page_config(page_title="China–ASEAN Connectivity Atlas · 中国—东盟互联互通地图", layout="wide")
 
-with ui.timed("page"):
+with ui.timed("page"), ui.page_errors("the sidebar"):
     catalog = ui.catalog()
     ui.read_url(catalog)  # the language of the link decides the page titles below
     PAGES = [
@@ -20,4 +20,5 @@ with ui.timed("page"):
     page = st.navigation(PAGES)
     ui.sidebar(catalog)
     ui.problems_banner(catalog)
-    page.run()
+    with ui.page_errors(f"page /{page.url_path}"):
+        page.run()

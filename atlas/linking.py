@@ -147,7 +147,28 @@ class _Taken:
         return True
 
 
-def find_mentions(
+# invisible characters that split a name without being seen: zero-width space, non-joiner,
+# joiner, word joiner, byte-order mark, soft hyphen ("China\u200d–Laos\u200b Railway", "中\u200d老铁路")
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+MAX_EXCERPT_CHARS = 2000  # a "sentence" longer than this is not an excerpt (text without full stops)
+
+
+def find_mentions(text: str, terms: Terms, **options) -> list[Mention]:
+    """Mentions of known features in `text` (see _find_mentions). Invisible characters inside a
+    name do not stop a match: they are left out for matching, and each mention is a span of
+    the text as given (which is kept verbatim)."""
+    if not INVISIBLE.search(text):
+        return _find_mentions(text, terms, **options)
+    kept = [i for i, ch in enumerate(text) if not INVISIBLE.match(ch)]
+    if not kept:
+        return []
+    if options.get("context"):
+        options["context"] = INVISIBLE.sub("", options["context"])
+    found = _find_mentions(INVISIBLE.sub("", text), terms, **options)
+    return [dataclasses.replace(m, start=kept[m.start], end=kept[m.end - 1] + 1) for m in found]
+
+
+def _find_mentions(
     text: str,
     terms: Terms,
     *,
@@ -226,15 +247,18 @@ def _disambiguate(ids: tuple[str, ...], context: str, catalog: Catalog) -> tuple
 def link_article(text: str, catalog: Catalog) -> dict:
     """{"excerpts": [{"text", "feature_ids"}],
     "facts": [{"feature_id", "metric", "value", "unit", "qualifier", "period", "excerpt"}],
-    "ambiguous": [{"text", "candidates", "excerpt"}]}, where "excerpt" is the 1-based number of the
+    "ambiguous": [{"text", "candidates", "excerpt"}], "too_long": [{"start", "chars"}]}, where "excerpt" is the 1-based number of the
     excerpt it was read from (for an ambiguous mention: of the sentence's excerpt, 0 if it named nothing else)."""
     terms = build_terms(catalog)
     index = terms.index
-    excerpts, facts, unsure, seen = [], [], [], set()
+    excerpts, facts, unsure, seen, too_long = [], [], [], set(), []
     phase_groups: list[dict] = []  # the phase groups of the lines named so far: "the second phase" then resolves
     points = frozenset(catalog.features.loc[catalog.features.geometry.geom_type == "Point", "id"])
     for para in body_paragraphs(text):
         for sent in sentences(para):
+            if len(sent) > MAX_EXCERPT_CHARS:  # not a sentence: named, never an excerpt
+                too_long.append({"start": sent[:80], "chars": len(sent)})
+                continue
             key = re.sub(r"\s+", " ", normalise(sent))
             if key in seen:
                 continue
@@ -253,7 +277,7 @@ def link_article(text: str, catalog: Catalog) -> dict:
             unsure += [{**u, "sentence": sent, "excerpt": len(excerpts) if ids else 0} for u in found_unsure]
             for f in read_figures(sent, mentions, points):  # the sentence is named by its number, not repeated per figure
                 facts.append(_fact(f, len(excerpts)))
-    return {"excerpts": excerpts, "facts": facts, "ambiguous": unsure}
+    return {"excerpts": excerpts, "facts": facts, "ambiguous": unsure, "too_long": too_long}
 
 
 def _fact(f: FoundFact, excerpt: int) -> dict:

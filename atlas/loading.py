@@ -12,6 +12,8 @@ import dataclasses
 import io
 import json
 import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from atlas.data import (
     FIELD,
     FILE,
     LAYERS,
+    MAX_FILE_BYTES,
     MAX_JSON_DEPTH,
     Catalog,
     Problem,
@@ -43,6 +46,8 @@ class _Loader:
         # layer files that could not be read at all: references to their
         # features are follow-ons, grouped under the file
         self.unreadable_layers: list[str] = []
+        # source ids whose file is there but invalid -> that file: records citing them are follow-ons
+        self.rejected_sources: dict[str, str] = {}
 
     def rel(self, path: Path) -> str:
         return f"{self.dir.name}/{path.relative_to(self.dir)}"
@@ -56,19 +61,23 @@ class _Loader:
 
     def model(self, cls: type[BaseModel], raw: Any, path: Path, record: str) -> Any | None:
         try:
-            return cls.model_validate(raw)
+            obj = cls.model_validate(raw)
         except ValidationError as err:
             for e in err.errors():
                 field = ".".join(str(x) for x in e["loc"]) or "(record)"
                 self.add(path, record, field, _sentence(e))
             return None
+        bad = list(_control_characters(obj.model_dump()))
+        for field, value, ch in bad:
+            self.add(path, record, field, f"expected text without control characters, found {ch!r} in {_short(value)}")
+        return None if bad else obj
 
     def read_text(self, path: Path) -> str | None:
         """The file as UTF-8 text (a byte-order mark, as Excel writes, is allowed)."""
         try:
-            raw = path.read_bytes()
-        except OSError as err:
-            self.add(path, "(file)", "(file)", f"expected a readable file, found {err.strerror or err}", rank=FILE)
+            raw = read_regular_file(path, MAX_FILE_BYTES)
+        except (OSError, ValueError) as err:
+            self.add(path, "(file)", "(file)", f"expected a readable file, found {_why(err)}", rank=FILE)
             return None
         try:
             return raw.decode("utf-8-sig")
@@ -122,6 +131,58 @@ class _Loader:
         return rows
 
 
+# Text fields a user reads or a spreadsheet opens: no control characters (a carriage return in a
+# name starts a new row in a careless CSV reader, a bidi override reverses what is shown). Long
+# text (summaries, descriptions, excerpts) may hold a newline.
+TEXT_FIELDS = {
+    **dict.fromkeys(("name", "name_zh", "aliases", "builders", "financiers", "part_names", "title", "outlet"), False),
+    **dict.fromkeys(("author", "metric", "unit", "qualifier", "event", "status"), False),
+    **dict.fromkeys(("summary", "description", "text"), True),
+}
+# control characters (Unicode category Cc) and bidi overrides / isolates; the second allows a newline
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _control_characters(record: dict, prefix: str = ""):
+    """(field, value, character) for each text field of `record` (and of its nested records,
+    a source's excerpts) holding a control or bidi-override character."""
+    for key, value in record.items():
+        field = f"{prefix}{key}"
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for i, sub in enumerate(value):
+                yield from _control_characters(sub, f"{field}.{i}.")
+            continue
+        if key not in TEXT_FIELDS:
+            continue
+        for text in value if isinstance(value, list | tuple) else [value]:
+            if not isinstance(text, str):
+                continue
+            bad = (_CONTROL_BUT_NEWLINE if TEXT_FIELDS[key] else _CONTROL).search(text)
+            if bad is not None:
+                yield field, text, bad.group()
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. A FIFO would block forever and a
+    device (a symlink to /dev/zero) never ends: both are refused unread, as is a larger file."""
+    with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NONBLOCK)) as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) else "not a regular file"
+            raise ValueError(f"{kind} (only regular files are read)")
+        if st.st_size > limit:
+            raise ValueError(f"{st.st_size:,} bytes (at most {limit:,} are read)")
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # grew while being read
+        raise ValueError(f"more than {limit:,} bytes (at most {limit:,} are read)")
+    return data
+
+
+def _why(err: Exception) -> str:
+    return (err.strerror or str(err)) if isinstance(err, OSError) else str(err)
+
+
 def _sentence(err: dict[str, Any]) -> str:
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
@@ -172,7 +233,11 @@ def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
     related: dict[str, list] = {}
     for layer in LAYERS:
         path = loader.dir / "geo" / f"{layer}.geojson"
-        if not path.exists():
+        if not (path.parent.is_dir() and loader.dir.is_dir()):
+            continue  # the missing folder is named once (load)
+        if not path.exists() and not path.is_symlink():  # a symlink to itself "exists" not, yet is there
+            loader.add(path, "(file)", "(file)", "expected the layer file, found none", rank=FILE)
+            loader.unreadable_layers.append(loader.rel(path))
             continue
         members = _collection(loader, path)
         if members is None:
@@ -189,7 +254,7 @@ def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
             if isinstance(props.get("related"), list):
                 related[fid] = [(loader.rel(path), r) for r in props["related"] if isinstance(r, str)]
             if record is None or not geom_ok:
-                loader.rejected.add(fid)
+                loader.rejected |= {fid, fid.strip()}  # "kuantan_port\n" refused: references to "kuantan_port" follow
                 continue
             if not _parts_ok(loader, path, record, geom):
                 loader.rejected.add(fid)
@@ -212,10 +277,13 @@ def _load_sources(loader: _Loader) -> dict[str, Source]:
     for path in sorted(folder.glob("*.json")) if folder.exists() else []:
         raw = loader.read_json(path)
         if raw is None:
+            loader.rejected_sources[path.stem] = loader.rel(path)
             continue
         sid = str(raw.get("id", path.stem)) if isinstance(raw, dict) else path.stem
         src = loader.model(Source, raw, path, sid)
         if src is None:
+            for name in {sid, path.stem}:
+                loader.rejected_sources[name] = loader.rel(path)
             continue
         if src.id in sources:
             loader.add(path, src.id, "id", "expected a unique source id, found it again")
@@ -250,7 +318,15 @@ def load(data_dir: str | os.PathLike | None = None) -> Catalog:
 
     loader = _Loader(resolve_data_dir(data_dir))
     if not loader.dir.is_dir():
-        loader.add(str(loader.dir), "(folder)", "(folder)", "expected a data folder, found none")
+        found = "a file" if loader.dir.exists() else "none"
+        folder = Problem(str(loader.dir), "(folder)", "(folder)", f"expected a data folder, found {found}", FILE)
+    else:
+        folder = None
+        for sub, what in (("geo", "GeoJSON layers"), ("sources", "source files")):
+            if not (loader.dir / sub).is_dir():
+                loader.add(
+                    f"{loader.dir.name}/{sub}/", "(folder)", "(folder)", f"expected the folder of {what}, found none", rank=FILE
+                )
     features, related = _load_features(loader)
     sources = _load_sources(loader)
     facts = _rows(loader, "facts.csv", Fact, "feature_id")
@@ -259,4 +335,6 @@ def load(data_dir: str | os.PathLike | None = None) -> Catalog:
     countries = _load_countries(loader)
     catalog = _cross_check(loader, features, related, sources, facts, milestones, agreements, countries)
     outlines = _load_outlines(loader, catalog.features)
+    if folder is not None:  # no folder: that is the only problem (not one per file it would hold)
+        loader.problems = [folder]
     return dataclasses.replace(catalog, outlines=outlines, problems=loader.sorted_problems())

@@ -8,6 +8,7 @@ the link; the URL is read once, when a session starts.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import time
@@ -17,7 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from atlas import assets, audit, export, i18n, linking, render, timeline
 from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
-from atlas.filters import FILTERS, Filter, Selection, apply
+from atlas.filters import FILTERS, Filter, Selection, apply, md_literal
 from atlas.layers import encode
 from atlas.schema import parse_partial_date
 from atlas.state import (  # noqa: F401 (re-exported: pages use ui.* for the session's state)
@@ -38,6 +39,26 @@ from atlas.state import (  # noqa: F401 (re-exported: pages use ui.* for the ses
 from atlas.stats import Figure
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# what the markdown renderer turns into a link even when every character is escaped (GFM autolink
+# literals: a scheme, "www.", an e-mail address): shown as a code span instead
+_AUTOLINK = re.compile(
+    r"(?i)(?<![\w.+-])(?:(?:https?|ftp|mailto|xmpp|javascript|data):|www\.)[^\s\"'“”‘’<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def page_errors(where: str):
+    """An unexpected error in a page: our own short message in the page's language instead of
+    Streamlit's page (English, with "Ask Google / Ask ChatGPT" links), the details in the server
+    log. st.stop() and st.rerun() raise BaseExceptions of Streamlit's and pass through."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - anything at all: logged with its traceback, shown as one sentence
+        log.exception("unexpected error in %s", where)
+        st.error(tr("error.unexpected"), icon="🛑")
 
 
 @contextlib.contextmanager
@@ -78,8 +99,14 @@ def require_navigation() -> None:
 
 
 def md_escape(text: str) -> str:
-    """Text from data made inert for Streamlit's markdown (labels, help)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Text from data or a link made inert for Streamlit's markdown (headings, labels, help): markup
+    escaped, and anything the renderer would turn into a live link (a bare URL, "www.", an e-mail
+    address, which escaping does not stop) shown verbatim as a code span."""
+    text, out, pos = str(text), [], 0
+    for m in _AUTOLINK.finditer(text):
+        out += [_MD_SPECIAL.sub(r"\\\1", text[pos : m.start()]), md_literal(m.group())]
+        pos = m.end()
+    return "".join(out) + _MD_SPECIAL.sub(r"\\\1", text[pos:])
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

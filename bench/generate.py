@@ -12,6 +12,7 @@ country outline, and empty milestones and agreements. The result passes
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import random
@@ -19,6 +20,7 @@ import shutil
 from pathlib import Path
 
 from atlas.data import DEFAULT_DATA_DIR
+from atlas.files import write_atomic
 from atlas.schema import LINE_PRECISIONS, POINT_PRECISIONS, PRECISIONS, STATUSES
 
 # land boxes (lon/lat) inside the region, with their country, so points fall on land
@@ -113,8 +115,8 @@ def generate(out: Path, n: int, *, seed: int = 0, line_share: float = 0.10, line
             )
             facts.append([fid, metric, value, unit, "", "", "2024-11-18", "synthetic_source", f"synthetic_source#{i:05d}"])
     for name, feats in layers.items():
-        (out / "geo" / f"{name}.geojson").write_text(
-            json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8"
+        write_atomic(
+            out / "geo" / f"{name}.geojson", json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False)
         )
     source = {
         "id": "synthetic_source",
@@ -127,14 +129,15 @@ def generate(out: Path, n: int, *, seed: int = 0, line_share: float = 0.10, line
         "reviewed": True,
         "excerpts": excerpts,
     }
-    (out / "sources" / "synthetic_source.json").write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
-    with (out / "facts.csv").open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["feature_id", "metric", "value", "unit", "qualifier", "period_start", "as_of", "source_id", "excerpt_id"])
-        w.writerows(facts)
-    (out / "milestones.csv").write_text("feature_id,date,event,description,source_id,excerpt_id\n", encoding="utf-8")
-    (out / "agreements.csv").write_text(
-        "id,name,name_zh,aliases,type,parties,date,status,summary,source_id,excerpt_id,related\n", encoding="utf-8"
+    write_atomic(out / "sources" / "synthetic_source.json", json.dumps(source, ensure_ascii=False))
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["feature_id", "metric", "value", "unit", "qualifier", "period_start", "as_of", "source_id", "excerpt_id"])
+    w.writerows(facts)
+    write_atomic(out / "facts.csv", buf.getvalue())
+    write_atomic(out / "milestones.csv", "feature_id,date,event,description,source_id,excerpt_id\n")
+    write_atomic(
+        out / "agreements.csv", "id,name,name_zh,aliases,type,parties,date,status,summary,source_id,excerpt_id,related\n"
     )
-    (out / "README.md").write_text(f"Synthetic benchmark data: {n} features, seed {seed}. Not real data.\n", encoding="utf-8")
+    write_atomic(out / "README.md", f"Synthetic benchmark data: {n} features, seed {seed}. Not real data.\n")
     return out

@@ -23,7 +23,7 @@ st.caption(ui.md_escape(ui.freshness(shown)))
 @st.fragment
 def map_and_details() -> None:
     """Reruns alone on a click: the headline figures above stay as they are."""
-    with ui.timed("map fragment", only_fragment_runs=True):
+    with ui.timed("map fragment", only_fragment_runs=True), ui.page_errors("the map"):
         _map_and_details()
 
 

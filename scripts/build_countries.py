@@ -49,6 +49,8 @@ NUMERIC_TO_ALPHA3 = {
     "344": "HKG",
 }
 OUT = Path(__file__).resolve().parents[1] / "data" / "geo" / "countries.geojson"
+sys.path.insert(0, str(OUT.parents[2]))  # run as a script: the atlas package beside it
+from atlas.files import write_atomic  # noqa: E402 (every writer of data files writes atomically)
 
 
 def main(topojson_path: str) -> None:
@@ -65,7 +67,7 @@ def main(topojson_path: str) -> None:
     data = json.loads(world.to_json(drop_id=True))
     for feat in data["features"]:
         feat["geometry"] = _round(feat["geometry"])
-    OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    write_atomic(OUT, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
     print(f"wrote {OUT} ({len(world)} countries, {OUT.stat().st_size:,} bytes)")
 
 

@@ -24,6 +24,7 @@ import argparse
 import dataclasses
 import json
 import math
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -32,6 +33,9 @@ from pyproj import Geod
 from shapely.geometry import LineString, mapping, shape
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run as a script: the atlas package beside it
+from atlas.files import write_atomic  # noqa: E402 (every writer of data files writes atomically)
+
 RAW = REPO / "data" / "raw" / "osm"
 LAYER = REPO / "data" / "geo" / "rail_corridors.geojson"
 GEOD = Geod(ellps="WGS84")
@@ -187,9 +191,7 @@ def refresh_raw(hot_dir: Path) -> None:
                 props = {k: f["properties"].get(k) for k in KEEP}
                 kept.append({"type": "Feature", "properties": props, "geometry": mapping(geom)})
         out = {"type": "FeatureCollection", "name": src.stem, "features": kept}
-        (RAW / f"hotosm_{iso3}_railways_selected.geojson").write_text(
-            json.dumps(out, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        write_atomic(RAW / f"hotosm_{iso3}_railways_selected.geojson", json.dumps(out, ensure_ascii=False) + "\n")
         print(f"{iso3}: kept {len(kept)} of {len(doc['features'])} ways")
 
 
@@ -317,7 +319,7 @@ def main() -> None:
         props["part_precisions"] = [old, "traced"] if t.part == 1 else ["traced", old]
         props["part_names"] = list(t.part_names)
         print(f"{t.feature_id}: part {t.part} traced, {len(line.coords)} vertices, {length_km(line):,.1f} km; other part {old}")
-    LAYER.write_text(json.dumps(layer, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_atomic(LAYER, json.dumps(layer, ensure_ascii=False, indent=1) + "\n")
 
 
 if __name__ == "__main__":

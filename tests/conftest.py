@@ -75,7 +75,9 @@ def write_data(
     """Write a data folder: layers {name: [features]}, one source with excerpts."""
     (root / "geo").mkdir(parents=True, exist_ok=True)
     (root / "sources").mkdir(exist_ok=True)
-    for name, feats in layers.items():
+    from atlas.data import LAYERS
+
+    for name, feats in {**dict.fromkeys(LAYERS, []), **layers}.items():  # every layer file is expected
         (root / "geo" / f"{name}.geojson").write_text(
             json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8"
         )

@@ -1,6 +1,7 @@
 """Downloads hold exactly the filtered rows."""
 
 import csv
+import dataclasses
 import io
 import json
 
@@ -79,7 +80,6 @@ def test_standalone_map_needs_no_server():
         ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
         ("-2+3", "'-2+3"),
         ("@SUM(1,1)", "'@SUM(1,1)"),
-        ("\t=1", "'\t=1"),
         # an ordinary name, and one with = inside, are left as they are
         ("Kuantan Port", "Kuantan Port"),
         ("A = B line", "A = B line"),
@@ -94,7 +94,48 @@ def test_csv_cells_never_run_as_formulas(tmp_path, name, cell):
 
 def test_csv_keeps_numbers_as_numbers():
     table = pd.DataFrame({"metric": ["=1+1"], "value": [-3.5]})
-    assert export.csv_bytes(table).decode().splitlines() == ["metric,value", "'=1+1,-3.5"]
+    assert export.csv_bytes(table).decode().splitlines() == ['"metric","value"', '"\'=1+1",-3.5']
+
+
+def test_projects_csv_with_line_breaks_and_tabs_in_names_reads_back_row_for_row():
+    # regression (issue 19): a name "x\r=1+1" was written unquoted, so a spreadsheet (and csv.reader)
+    # read a new row whose first cell "=1+1" the formula guard had never seen. validate now refuses
+    # control characters in names, so the frame is built here.
+    cat = load_catalog()
+    evil = ["x\r=1+1", "x\n=2+2", "x\t=3+3", "\r=4", "\n=5", "\t=6", "-2+3\r=4", "a\r\n@SUM(1)", 'q"\r=7']
+    names = [evil[i % len(evil)] for i in range(len(cat.features))]
+    features = cat.features.assign(name=names, name_zh=names, summary=names)
+    table = export.features_table(dataclasses.replace(cat, features=features))
+    for data in (export.to_csv(dataclasses.replace(cat, features=features)), export.csv_bytes(table)):
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+        assert len(rows) == len(cat.features) + 1  # the header, then one row per feature
+        cells = [c for row in rows for c in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
+        assert [r[1] for r in rows[1:]] == ["'" + n if n[0] in "\r\n\t-" else n for n in names]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "-2+3\r=4"),  # the probe's port name
+        ("name", "Kuantan\nPort"),  # no newline in a name
+        ("aliases", ["ok", "a\tb"]),
+        ("summary", "A summary\u202e with a right-to-left override."),
+        ("financiers", ["Bank\x00"]),
+    ],
+)
+def test_validate_refuses_control_characters_in_text(tmp_path, field, value):
+    root = write_data(tmp_path / "data", layers={"ports": [feature("evil_port", kind="port", **{field: value})]})
+    cat = load_catalog(root)
+    assert "evil_port" not in set(cat.features["id"])
+    lines = [str(p) for p in cat.problems if p.record == "evil_port"]
+    assert any(f": {field}: expected text without control characters" in line for line in lines), lines
+    assert all("\n" not in line and "\r" not in line for line in lines)  # shown escaped, one line per problem
+
+
+def test_validate_allows_a_newline_in_long_text(tmp_path):
+    root = write_data(tmp_path / "data", layers={"ports": [feature("ok_port", kind="port", summary="Two lines.\nSecond.")]})
+    assert "ok_port" in set(load_catalog(root).features["id"])
 
 
 def test_downloads_carry_builders_and_financiers_and_follow_their_filter():

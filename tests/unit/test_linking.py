@@ -116,7 +116,13 @@ def test_cli_prints_json_and_empty_list_for_unrelated_text(tmp_path, capsys):
     art = tmp_path / "a.txt"
     art.write_text("It rained in Kunming-free Lisbon today.", encoding="utf-8")
     assert main(["link-article", str(art), "--source-id", "rain"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"source_id": "rain", "excerpts": [], "facts": [], "ambiguous": []}
+    assert json.loads(capsys.readouterr().out) == {
+        "source_id": "rain",
+        "excerpts": [],
+        "facts": [],
+        "ambiguous": [],
+        "too_long": [],
+    }
 
 
 @pytest.mark.parametrize(
