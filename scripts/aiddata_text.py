@@ -194,15 +194,12 @@ def _rate(text: str):
     for m in re.finditer(margin, text, re.I):
         if not any(m.start() >= f.start() and m.end() <= f.end() + 10 for _, f in found):
             found.append((f"{m.group(1)} + {float(m.group(2)):g}%", m))
+    bps = _BENCH + r"\s+plus\s+" + _N + r"\s+basis\s+points"
+    for m in re.finditer(bps, text, re.I):
+        found.append((f"{m.group(1)} + {float(m.group(2)) / 100:g}%", m))
     free = r"\binterest[- ]free\b"
     found += [("0% (interest-free)", m) for m in re.finditer(free, text, re.I)]
     return found
-
-
-def _one(found) -> tuple[object, list]:
-    """The value when every statement gives the same one, else None (two loans, two values: no guess)."""
-    values = {v for v, _ in found}
-    return (values.pop(), [m for _, m in found]) if len(values) == 1 else (None, [])
 
 
 def _sentence(text: str, pos: int) -> str:
@@ -213,20 +210,24 @@ def _sentence(text: str, pos: int) -> str:
 
 def terms(description: str, title: str = "") -> dict:
     """Interest rate (text: '2%', '6-month LIBOR + 2.5%', '0% (interest-free)'), maturity and grace period
-    (years), and the sentences that state them, verbatim. A term stated with two different values is left empty."""
-    rate, rate_m = _one(_rate(description) or _rate(title))
-    maturity, mat_m = _one(_maturity(description))
-    grace, grace_m = _one(_grace(description))
-    sentences = []
-    for m in sorted([*rate_m, *mat_m, *grace_m], key=lambda m: m.start()):
-        if m.string is not description:
-            continue
-        s = _sentence(description, m.start())
-        if s not in sentences:
-            sentences.append(s)
-    return {
-        "interest_rate": rate,
-        "maturity_years": maturity,
-        "grace_period_years": grace,
-        "terms_text": " … ".join(sentences) or None,
+    (years), and the description's sentences that state terms, verbatim.
+
+    A term stated with two different values is left empty. Such a description tells of several loans or offers;
+    then a term is kept only if every sentence that states terms states it, with one value (two tranches with
+    the same maturity and two rates), since a term stated once may be another loan's."""
+    found = {
+        "interest_rate": _rate(description) or _rate(title),
+        "maturity_years": _maturity(description),
+        "grace_period_years": _grace(description),
     }
+    stating = sorted({_sentence(description, m.start()) for f in found.values() for _, m in f if m.string is description})
+    several = any(len({v for v, _ in f}) > 1 for f in found.values())
+    out: dict = {}
+    for key, f in found.items():
+        values = {v for v, _ in f}
+        value = values.pop() if len(values) == 1 else None
+        where = sorted({_sentence(description, m.start()) for _, m in f if m.string is description})
+        out[key] = None if several and where != stating else value
+    starts = {s: description.find(s) for s in stating}
+    out["terms_text"] = " … ".join(sorted(stating, key=starts.get)) or None
+    return out
