@@ -102,6 +102,8 @@ def load_finance(data_dir: str | os.PathLike) -> gpd.GeoDataFrame:
         row["geometry"] = shape(geom) if geom else None
         records.append(row)
     gdf = gpd.GeoDataFrame(records, columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
+    for col in ("commitment_year", "implementation_start_year", "completion_year"):
+        gdf[col] = gdf[col].astype("Int64")  # a year, or <NA> where AidData gives none
     gdf.index = pd.Index(gdf["aiddata_id"], name=None)
     return gdf
 

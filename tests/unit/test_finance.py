@@ -70,6 +70,8 @@ def test_the_bundled_layer_is_valid_and_every_id_resolves():
     assert [p for p in cat.problems if p.field == "aiddata_ids"] == []
     fin = load_finance(DATA)
     assert fin.loc[85304, "recipient"] == "LAO" and fin.loc[85304, "financiers"] == ("China Eximbank",)
+    assert fin.loc[85304, "commitment_year"] == 2019 and str(fin["completion_year"].dtype) == "Int64"
+    assert fin.loc[85304, "geometry"] is not None and fin.loc[63627, "geometry"] is None  # PNR: outside the filtered table
     linked = {int(i) for ids in cat.features["aiddata_ids"] for i in ids}
     assert {33726, 85304, 61320, 63627, 62469, 62338} <= linked
 
