@@ -11,6 +11,7 @@ import pandas as pd
 from shapely.geometry import shape
 
 from atlas.data import FOLLOW_ON, OUTLINE_COLUMNS, OUTLINE_KINDS, REFERENCE, Catalog, _empty_outlines
+from atlas.finance import FINANCE_FILE, read_finance, unknown_ids
 from atlas.loading import _collection, _Loader, _short
 from atlas.schema import Agreement, Fact, Milestone, parse_partial_date
 
@@ -143,6 +144,23 @@ class _References:
         )
 
 
+def _check_finance(loader: _Loader, features: gpd.GeoDataFrame) -> None:
+    """The finance layer's records are FinanceProjects, and every `aiddata_ids` entry names one of them."""
+    rows, problems = read_finance(loader.dir)
+    for record, field, message in problems:
+        loader.add(loader.dir / FINANCE_FILE, record, field, message)
+    known = {rec.aiddata_id for rec, _ in rows}
+    for fid, layer, ids in zip(features["id"], features["layer"], features["aiddata_ids"], strict=True):
+        for bad in unknown_ids(ids, known):
+            loader.add(
+                f"{loader.dir.name}/geo/{layer}.geojson",
+                fid,
+                "aiddata_ids",
+                f"expected the id of a project in {FINANCE_FILE.as_posix()}, found {bad!r}",
+                rank=REFERENCE,
+            )
+
+
 def _cross_check(loader, features, related, sources, facts, milestones, agreements, countries) -> Catalog:
     feature_ids = set(features["id"])
     agreement_ids: set[str] = set()
@@ -185,6 +203,8 @@ def _cross_check(loader, features, related, sources, facts, milestones, agreemen
                 rank=REFERENCE,
             )
             features.iat[i, features.columns.get_loc("gauge")] = None
+
+    _check_finance(loader, features)
 
     excerpt_rows = []
     for src in sources.values():

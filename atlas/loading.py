@@ -260,7 +260,7 @@ def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
                 loader.rejected.add(fid)
                 continue
             row = record.model_dump()
-            for key in ("aliases", "countries", "related", "builders", "financiers"):
+            for key in ("aliases", "countries", "related", "builders", "financiers", "aiddata_ids"):
                 row[key] = tuple(row[key])
             row["layer"] = layer
             row["geometry"] = shape(geom)

@@ -125,6 +125,7 @@ class FeatureProps(Record):
     gauge_excerpt: str | None = None
     builders: list[PartyName] = Field(default_factory=list)  # who builds or operates it, where a source names them
     financiers: list[PartyName] = Field(default_factory=list)  # who lends or invests, where a source names them
+    aiddata_ids: list[int | str] = Field(default_factory=list)  # AidData projects that finance it (data/finance/)
     summary: Text
     role: Role = "project"
     # where the coordinate came from (page, chainage); required for a sourced precision

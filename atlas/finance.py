@@ -1,0 +1,113 @@
+"""The finance layer: AidData's record of Chinese development finance to ASEAN members (GCDF 3.0 / GeoGCDF).
+
+data/finance/aiddata.geojson is built by scripts/build_aiddata.py from the filtered copy in
+data/raw/aiddata/ (provenance in data/README.md). Its scope is AidData's: commitments 2000–2021 and
+AidData's own status words, never the atlas's sourced statuses. Features name the projects that
+finance them in `aiddata_ids`; the validator checks each id against this layer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import geopandas as gpd
+import pandas as pd
+from pydantic import Field, ValidationError
+from shapely.geometry import shape
+
+from atlas.schema import COUNTRIES, Record
+
+FINANCE_FILE = Path("finance") / "aiddata.geojson"
+ATTRIBUTION = "AidData GCDF 3.0 (William & Mary, ODC-By 1.0); GeoGCDF locations © OpenStreetMap contributors (ODbL)"
+
+
+class FinanceProject(Record):
+    """One AidData project, as AidData records it (status, sector and flow class in AidData's words)."""
+
+    aiddata_id: int = Field(gt=0)
+    title: str = Field(min_length=1)
+    recipient: Literal[tuple(COUNTRIES)]  # ISO alpha-3
+    sector: str
+    flow_class: str | None = None  # ODA-like, OOF-like, … (only for projects in GCDF's filtered table)
+    flow_type: str | None = None  # Loan, Grant, … (same)
+    status: str  # AidData's: Completion, Implementation, Pipeline: Commitment
+    commitment_year: int = Field(ge=2000, le=2021)
+    implementation_start_year: int | None = None
+    completion_year: int | None = None
+    amount_usd_2021: float | None = Field(default=None, ge=0, allow_inf_nan=False)  # constant 2021 USD
+    nominal_amount: float | None = Field(default=None, ge=0, allow_inf_nan=False)  # as the title states it
+    nominal_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    financiers: list[str] = Field(default_factory=list)  # the title's lender(s) or donor(s)
+    financier_type: str | None = None
+    interest_rate: str | None = None  # as the description states it: '2%', '6-month LIBOR + 2.8%'
+    maturity_years: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    grace_period_years: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    terms_text: str | None = None  # the description's sentences that state the terms, verbatim
+    location_precision: str | None = None  # GeoGCDF's level of precision per location (PRECISE, ADM2, …)
+    shape: Literal["point", "line", "area", "mixed"] | None = None  # what the readable geometry is
+    url: str = Field(pattern=r"^https://china\.aiddata\.org/projects/\d+$")
+
+
+COLUMNS = [*FinanceProject.model_fields, "geometry"]
+
+
+def _empty() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
+
+
+def read_finance(data_dir: str | os.PathLike) -> tuple[list[tuple[FinanceProject, Any]], list[tuple[str, str, str]]]:
+    """The layer's valid records with their GeoJSON geometry, and its problems as (record, field, message).
+    A missing file is no problem (the layer is optional); an unreadable one is."""
+    path = Path(data_dir) / FINANCE_FILE
+    if not path.exists():
+        return [], []
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        return [], [("(file)", "(file)", f"expected a readable UTF-8 GeoJSON file, found an error: {err}")]
+    if not isinstance(doc, dict) or not isinstance(doc.get("features"), list):
+        return [], [("(file)", "features", "expected a FeatureCollection with a list of features, found none")]
+    rows, problems, seen = [], [], set()
+    for i, feat in enumerate(doc["features"]):
+        props = feat.get("properties") if isinstance(feat, dict) else None
+        name = f"project {props.get('aiddata_id')}" if isinstance(props, dict) else f"feature #{i + 1}"
+        try:
+            rec = FinanceProject.model_validate(props)
+        except ValidationError as err:
+            for e in err.errors():
+                field = ".".join(str(x) for x in e["loc"]) or "(record)"
+                problems.append((name, field, f"expected {e['msg'].lower()}, found {e.get('input')!r}"))
+            continue
+        if rec.aiddata_id in seen:
+            problems.append((name, "aiddata_id", f"expected one record per project, found {rec.aiddata_id} again"))
+            continue
+        seen.add(rec.aiddata_id)
+        rows.append((rec, feat.get("geometry")))
+    return rows, problems
+
+
+def load_finance(data_dir: str | os.PathLike) -> gpd.GeoDataFrame:
+    """The finance layer as a GeoDataFrame indexed by AidData id (geometry None where GeoGCDF's copy has none).
+    Treat it as read-only."""
+    rows, _ = read_finance(data_dir)
+    if not rows:
+        return _empty()
+    records = []
+    for rec, geom in rows:
+        row = rec.model_dump()
+        row["financiers"] = tuple(row["financiers"])
+        row["geometry"] = shape(geom) if geom else None
+        records.append(row)
+    gdf = gpd.GeoDataFrame(records, columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
+    for col in ("commitment_year", "implementation_start_year", "completion_year"):
+        gdf[col] = gdf[col].astype("Int64")  # a year, or <NA> where AidData gives none
+    gdf.index = pd.Index(gdf["aiddata_id"], name=None)
+    return gdf
+
+
+def unknown_ids(aiddata_ids: list[int | str] | tuple, known: set[int]) -> list[int | str]:
+    """The ids of a feature's `aiddata_ids` that name no project of the layer ('85304' and 85304 are the same id)."""
+    return [i for i in aiddata_ids if not (str(i).isdigit() and int(i) in known)]
