@@ -1,11 +1,14 @@
-"""Filters as a registry: one spec per filter, and everything else loops over them.
+"""Filters as a registry: one small object per filter, and everything else loops over them.
 
-A `Filter` says its URL key, its widget, its options, how it masks the features
-(and the agreements, when it applies to them), and how it phrases itself in
-the page heading. `Selection` holds the values by key. The sidebar, reading
-and writing the link, "Clear filters", relabelling after a language switch,
-`describe()` and the downloads all loop over `FILTERS`: adding a filter is one
-entry here, its words in the catalogues, and its tests.
+Three classes — `MultiFilter` (values from a vocabulary or the data), `TextFilter` and
+`YearFilter` — each parse a link value, write one, describe themselves in the page heading
+and name their Streamlit widget with its arguments; a filter adds its URL key, its mask over
+the features (and the agreements, when it applies to them) and the column the downloads
+carry. `Selection` holds the values by key. The sidebar, reading and writing the link,
+"Clear filters", relabelling after a language switch, `describe()` and the downloads are
+plain loops over `FILTERS`: adding a filter is one entry here and its words in the
+catalogues (label `sb.<key>`, placeholder `sb.<key>.ph`, heading `describe.<key>`, download
+column `col.<column>`); tests/unit/test_filters.py names any that is missing.
 """
 
 from __future__ import annotations
@@ -31,18 +34,156 @@ Mask = Callable[[pd.DataFrame, Any], pd.Series]
 
 @dataclasses.dataclass(frozen=True)
 class Filter:
-    key: str  # URL key, Selection key, widget key "f_<key>"; label keys "sb.<key>" and "sb.<key>.ph"
-    widget: str  # "multi" (values from options), "text" or "year"
-    mask: Mask  # features frame, value -> bool Series
+    """One filter: its URL key (also the Selection key and, as "f_<key>", the widget key), how it
+    masks the features (and the agreements, when it applies to them), the column the downloads
+    carry for it, and, in the subclasses, how it parses a link value, writes one, describes
+    itself in the page heading and which Streamlit widget shows it (`widget`, `widget_args`).
+    Catalogue keys: its label `label_key` (default "sb.<key>"), its placeholder or help."""
+
+    key: str
+    mask: Mask
     phrase: Callable[[Any, str], str] | None = None  # value, lang -> words added to the page heading
-    options: Callable[[Catalog], list[str]] | None = None  # the values a multi filter offers
-    option_label: Callable[[str, str], str] | None = None  # value, lang -> label in the widget
     agreements: Mask | None = None  # how it masks the agreements (None: they are not filtered by it)
-    column: str | None = None  # the features column it reads: the downloads carry it
+    column: str | None = None  # the features column it reads: the downloads carry it (catalogue col.<column>)
+    label_key: str = ""
+
+    empty: Any = None
+    widget: str = ""  # the name of the Streamlit widget function that shows it
 
     @property
-    def empty(self) -> Any:
-        return {"multi": (), "text": "", "year": None}[self.widget]
+    def label(self) -> str:
+        return self.label_key or f"sb.{self.key}"
+
+    def normalise(self, value: Any) -> Any:
+        """A value as the Selection holds it."""
+        return value
+
+    def parse(self, raw: str, *, catalog: Catalog, lang: str) -> tuple[Any, list[str]]:
+        """A link value -> (the value kept, notices naming what was dropped, as code spans)."""
+        raise NotImplementedError
+
+    def serialise(self, value: Any) -> str:
+        """The value as the link holds it; parse() reads it back to the same value."""
+        return str(value)
+
+    def subject(self, value: Any, lang: str) -> str | None:
+        """What the heading is about ('Rail corridors'), for the one filter that names it."""
+        return None
+
+    def describe(self, value: Any, lang: str) -> str:
+        """Words this filter adds to the page heading ('' for none)."""
+        return self.phrase(value, lang) if self.phrase else ""
+
+    def widget_value(self, value: Any) -> Any:
+        """The value as its widget holds it in the session state."""
+        return value
+
+    def widget_args(self, catalog: Catalog, lang: str, current: Any) -> dict[str, Any]:
+        """Keyword arguments of its widget (label, options, formatting) in the interface language."""
+        raise NotImplementedError
+
+    def catalogue_keys(self) -> list[str]:
+        """The interface strings it needs in every catalogue (a test checks each language has them)."""
+        return [
+            self.label,
+            *(f"{self.label}.{part}" for part in self.label_parts),
+            *([f"col.{self.column}"] if self.column else []),
+        ]
+
+    label_parts: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class MultiFilter(Filter):
+    """Any of several values from a vocabulary or from the data (a multiselect; comma-separated in the link)."""
+
+    options: Callable[[Catalog], list[str]] = lambda catalog: []  # the values it offers
+    option_label: Callable[[str, str], str] | None = None  # value, lang -> label in the widget
+    subject_of: Callable[[tuple, str], str] | None = None  # values, lang -> the heading's subject
+    empty: Any = ()
+    widget: str = "multiselect"
+    label_parts: tuple[str, ...] = ("ph",)
+
+    def normalise(self, value: Any) -> tuple:
+        return tuple(value or ())
+
+    def parse(self, raw: str, *, catalog: Catalog, lang: str) -> tuple[tuple, list[str]]:
+        vocab = set(self.options(catalog))
+        given = [v.strip() for v in raw.split(",") if v.strip()]
+        bad = [v for v in given if v not in vocab]
+        what = i18n.t(self.label, lang).lower()
+        notices = [i18n.t("notice.value", lang, what=what, values=", ".join(md_literal(b) for b in bad))] if bad else []
+        return tuple(dict.fromkeys(v for v in given if v in vocab)), notices
+
+    def serialise(self, value: tuple) -> str:
+        return ",".join(value)
+
+    def subject(self, value: tuple, lang: str) -> str | None:
+        return self.subject_of(value, lang) if self.subject_of else None
+
+    def widget_value(self, value: tuple) -> list:
+        return list(value)
+
+    def widget_args(self, catalog: Catalog, lang: str, current: Any) -> dict[str, Any]:
+        # options the data no longer holds (a stale link) stay selectable: nothing chosen disappears silently
+        options = self.options(catalog)
+        options += [v for v in current or () if v not in options]
+        labels = {v: self.option_label(v, lang) if self.option_label else v for v in options}
+        return {
+            "label": i18n.t(self.label, lang),
+            "options": options,
+            "format_func": labels.get,  # bound to this run's language
+            "placeholder": i18n.t(f"{self.label}.ph", lang),
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class TextFilter(Filter):
+    """Free text (a text box), at most MAX characters from a link."""
+
+    MAX = 200
+    empty: Any = ""
+    widget: str = "text_input"
+    label_parts: tuple[str, ...] = ("ph", "help")
+
+    def normalise(self, value: Any) -> str:
+        return str(value or "").strip()
+
+    def parse(self, raw: str, *, catalog: Catalog, lang: str) -> tuple[str, list[str]]:
+        return raw[: self.MAX], []
+
+    def widget_args(self, catalog: Catalog, lang: str, current: Any) -> dict[str, Any]:
+        return {
+            "label": i18n.t(self.label, lang),
+            "placeholder": i18n.t(f"{self.label}.ph", lang),
+            "help": i18n.t(f"{self.label}.help", lang),
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class YearFilter(Filter):
+    """The end of a year (a slider from "latest reports" through the data's years); applied
+    first, by atlas.timeline (statuses as they were then), not as a mask."""
+
+    empty: Any = None
+    widget: str = "select_slider"
+    label_parts: tuple[str, ...] = ("latest", "help")
+
+    def parse(self, raw: str, *, catalog: Catalog, lang: str) -> tuple[int | None, list[str]]:
+        if ASCII_YEAR.fullmatch(raw) and YEAR_RANGE[0] <= int(raw) <= YEAR_RANGE[1]:
+            return int(raw), []
+        return None, [i18n.t("notice.year", lang, value=md_literal(raw))]
+
+    def widget_args(self, catalog: Catalog, lang: str, current: Any) -> dict[str, Any]:
+        from atlas.timeline import years
+
+        labels = {None: i18n.t(f"{self.label}.latest", lang), **{y: str(y) for y in years(catalog)}}
+        return {
+            "label": i18n.t(self.label, lang),
+            "options": list(labels),
+            "format_func": labels.get,
+            "help": i18n.t(f"{self.label}.help", lang),
+        }
 
 
 def _any_of(column: str) -> Mask:
@@ -75,41 +216,43 @@ def _listed(key: str) -> Callable[[Any, str], str]:
     return lambda values, lang: i18n.t(f"describe.{key}", lang, names=i18n.join(values, lang))
 
 
+def _kinds_subject(kinds: tuple, lang: str) -> str:
+    text = i18n.join([i18n.t(f"kinds.{k}", lang) for k in kinds], lang)
+    return text if lang == "zh" else text[0].upper() + text[1:].lower()
+
+
 FILTERS: tuple[Filter, ...] = (
-    Filter(
+    MultiFilter(
         "country",
-        "multi",
         _any_of("countries"),
-        options=lambda catalog: list(COUNTRIES),
-        option_label=lambda c, lang: f"{i18n.countries(lang)[c]} ({c})",
+        phrase=lambda codes, lang: i18n.t("describe.in", lang) + i18n.join([i18n.countries(lang)[c] for c in codes], lang),
         agreements=_any_of("parties"),
         column="countries",
+        options=lambda catalog: list(COUNTRIES),
+        option_label=lambda c, lang: f"{i18n.countries(lang)[c]} ({c})",
     ),
-    Filter(
+    MultiFilter(
         "kind",
-        "multi",
         _in("kind"),
+        column="kind",
         options=lambda catalog: list(KINDS),
         option_label=lambda k, lang: i18n.kinds(lang)[k],
-        column="kind",
+        subject_of=_kinds_subject,
     ),
-    Filter(
+    MultiFilter(
         "status",
-        "multi",
         _in("status"),
         phrase=lambda values, lang: i18n.t(
             "describe.status", lang, statuses=i18n.join([i18n.statuses(lang)[s].lower() for s in values], lang, style="or")
         ),
+        column="status",
         options=lambda catalog: list(STATUSES),
         option_label=lambda s, lang: i18n.statuses(lang)[s],
-        column="status",
     ),
-    Filter("builder", "multi", _any_of("builders"), _listed("builder"), _named_in("builders"), column="builders"),
-    Filter("financier", "multi", _any_of("financiers"), _listed("financier"), _named_in("financiers"), column="financiers"),
-    Filter("q", "text", _search, phrase=lambda q, lang: i18n.t("describe.q", lang, q=q), agreements=_search),
-    # the year is applied first, by atlas.timeline (statuses as they were then), not as a mask
-    Filter(
-        "year",
+    MultiFilter("builder", _any_of("builders"), _listed("builder"), column="builders", options=_named_in("builders")),
+    MultiFilter("financier", _any_of("financiers"), _listed("financier"), column="financiers", options=_named_in("financiers")),
+    TextFilter("q", _search, phrase=lambda q, lang: i18n.t("describe.q", lang, q=q), agreements=_search, label_key="sb.search"),
+    YearFilter(
         "year",
         lambda frame, year: pd.Series(True, index=frame.index),
         lambda y, lang: i18n.t("describe.year", lang, year=y),
@@ -136,10 +279,7 @@ class Selection:
         unknown = set(values) - set(BY_KEY)
         if unknown:
             raise TypeError(f"unknown filter(s): {sorted(unknown)}")
-        norm = {}
-        for f in FILTERS:
-            v = values.get(f.key, f.empty)
-            norm[f.key] = tuple(v) if f.widget == "multi" else (str(v or "").strip() if f.widget == "text" else v)
+        norm = {f.key: f.normalise(values.get(f.key, f.empty)) for f in FILTERS}
         object.__setattr__(self, "_values", tuple(norm.items()))
         object.__setattr__(self, "feature", feature)
 
@@ -227,23 +367,17 @@ def _dated_by(facts: pd.DataFrame, milestones: pd.DataFrame, year: int) -> tuple
 
 def describe(sel: Selection, lang: str = "en") -> str:
     """The sentence shown above the map, e.g.
-    'Rail corridors in Laos and Thailand, operational or under construction'."""
-    kinds, countries = sel["kind"], sel["country"]
-    text = i18n.join([i18n.t(f"kinds.{k}", lang) for k in kinds], lang) if kinds else i18n.t("describe.all", lang)
-    if kinds and lang != "zh":
-        text = text[0].upper() + text[1:].lower()
-    if countries:
-        text += i18n.t("describe.in", lang) + i18n.join([i18n.countries(lang)[c] for c in countries], lang)
-    for spec, value in sel.active():
-        if spec.phrase is not None:
-            text += spec.phrase(value, lang)
-    return text
+    'Rail corridors in Laos and Thailand, operational or under construction': the subject a
+    filter names (else 'All projects'), then each active filter's words, in registry order."""
+    active = sel.active()
+    subjects = [s for spec, value in active if (s := spec.subject(value, lang))]
+    return (subjects[0] if subjects else i18n.t("describe.all", lang)) + "".join(spec.describe(v, lang) for spec, v in active)
 
 
 def to_query_params(sel: Selection) -> dict[str, str]:
     params = {"feature": sel.feature or ""}
     for spec, value in sel.active():
-        params[spec.key] = ",".join(value) if spec.widget == "multi" else str(value)
+        params[spec.key] = spec.serialise(value)
     return {k: v for k, v in params.items() if v}
 
 
@@ -266,20 +400,10 @@ def from_query_params(params: Mapping[str, str], *, catalog: Catalog, lang: str 
         raw = str(params.get(spec.key, "")).strip()
         if not raw:
             continue
-        if spec.widget == "multi":
-            vocab = set(spec.options(catalog))
-            given = [v.strip() for v in raw.split(",") if v.strip()]
-            values[spec.key] = tuple(dict.fromkeys(v for v in given if v in vocab))
-            bad = [v for v in given if v not in vocab]
-            if bad:
-                what = i18n.t(f"sb.{spec.key}", lang).lower()
-                notices.append(i18n.t("notice.value", lang, what=what, values=", ".join(md_literal(b) for b in bad)))
-        elif spec.widget == "text":
-            values[spec.key] = str(params.get(spec.key, ""))[:200]
-        elif ASCII_YEAR.fullmatch(raw) and YEAR_RANGE[0] <= int(raw) <= YEAR_RANGE[1]:
-            values[spec.key] = int(raw)
-        else:
-            notices.append(i18n.t("notice.year", lang, value=md_literal(raw)))
+        value, more = spec.parse(raw, catalog=catalog, lang=lang)
+        notices += more
+        if value not in (None, (), ""):
+            values[spec.key] = value
     feature = str(params.get("feature", "")).strip() or None
     if feature is not None and feature not in set(catalog.features["id"]):
         notices.append(i18n.t("notice.feature", lang, value=md_literal(feature)))

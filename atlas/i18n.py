@@ -29,6 +29,8 @@ from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
 
+from atlas import vocab
+
 LOCALES = Path(__file__).with_name("locales")
 
 
@@ -116,21 +118,45 @@ for _line in CATALOGUE_PROBLEMS:
     log.error(_line)
 LANGS: dict[str, str] = {code: cat["lang.name"] for code, cat in CATALOGUES.items()}
 
-# ISO 3166-1 alpha-3 (the data's codes) -> alpha-2 (CLDR territory codes)
-ISO2 = {
-    "CHN": "CN",
-    "LAO": "LA",
-    "THA": "TH",
-    "VNM": "VN",
-    "KHM": "KH",
-    "MMR": "MM",
-    "MYS": "MY",
-    "IDN": "ID",
-    "SGP": "SG",
-    "PHL": "PH",
-    "BRN": "BN",
-    "TLS": "TL",
-}
+# ISO 3166-1 alpha-3 (the data's codes) -> alpha-2 (CLDR territory codes), from the country table
+ISO2 = {c.code: c.iso2 for c in vocab.COUNTRY_TABLE}
+# strings that are the same in English and other languages by nature: words borrowed as they are
+SAME_IN_EVERY_LANGUAGE = {"status", "forum", "km", "usd", "ha", "%", "id", "t"}
+
+
+def untranslated(lang: str) -> list[str]:
+    """Keys of `lang`'s catalogue whose string is still the English one (untranslated_keys)."""
+    return untranslated_keys(CATALOGUES["en"], CATALOGUES[lang])
+
+
+def untranslated_keys(english: dict, own: dict) -> list[str]:
+    """Keys whose string in `own` is still the English one: a copied catalogue is reported
+    (a log line at start, a failing test). Templates with no words of their own, and the
+    words in SAME_IN_EVERY_LANGUAGE, do not count."""
+
+    def words(entry) -> str:
+        text = " ".join(entry.values()) if isinstance(entry, dict) else entry
+        return re.sub(r"\{[^}]*\}", " ", text)
+
+    same = []
+    for key, entry in english.items():
+        if own.get(key) != entry:
+            continue
+        left = [w for w in re.findall(r"[^\W\d_]+|%", words(entry)) if w.casefold() not in SAME_IN_EVERY_LANGUAGE]
+        if left:
+            same.append(key)
+    return same
+
+
+for _lang, _catalogue in CATALOGUES.items():
+    if _lang != "en" and (_same := untranslated_keys(CATALOGUES["en"], _catalogue)):
+        log.warning(
+            "atlas/locales/%s.json: %d of %d strings are the English ones (%s): translate them",
+            _lang,
+            len(_same),
+            len(CATALOGUES["en"]),
+            "mostly untranslated" if len(_same) * 2 > len(CATALOGUES["en"]) else ", ".join(_same[:8]),
+        )
 
 
 @functools.cache

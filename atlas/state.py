@@ -50,8 +50,8 @@ def read_url(cat: Catalog) -> None:
     language = _link_choice("lang", i18n.LANGS, "en", notices, "en")
     sel, more = from_query_params(dict(st.query_params.to_dict()), catalog=cat, lang=language)
     notices += more
-    for key, value in sel.items():
-        st.session_state[widget_key(key)] = list(value) if isinstance(value, tuple) else value
+    for spec, (key, value) in zip(FILTERS, sel.items(), strict=True):
+        st.session_state[widget_key(key)] = spec.widget_value(value)
     year = sel["year"]
     years = timeline.years(cat)
     st.session_state[widget_key("year")] = year if year in years else None
@@ -107,7 +107,7 @@ def any_filter_set() -> bool:
 
 def clear_filters() -> None:
     for f in FILTERS:
-        st.session_state[widget_key(f.key)] = list(f.empty) if f.widget == "multi" else f.empty
+        st.session_state[widget_key(f.key)] = f.widget_value(f.empty)
 
 
 def relabel_widgets() -> None:

@@ -16,9 +16,9 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from atlas import assets, audit, export, i18n, linking, render, timeline
+from atlas import assets, audit, export, i18n, linking, render
 from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
-from atlas.filters import FILTERS, Filter, Selection, apply, md_literal
+from atlas.filters import FILTERS, Selection, apply, md_literal
 from atlas.layers import encode
 from atlas.schema import parse_partial_date
 from atlas.state import (  # noqa: F401 (re-exported: pages use ui.* for the session's state)
@@ -222,17 +222,6 @@ def tr(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
-def _multiselect(spec: Filter, cat: Catalog) -> None:
-    """A multi filter's widget; options the data no longer holds (a stale link) are kept
-    selectable so that nothing the user chose disappears silently."""
-    key = widget_key(spec.key)
-    options = spec.options(cat)
-    options += [v for v in st.session_state.get(key, []) if v not in options]
-    # labels bound to the language of this run (the widget may be formatted again outside it)
-    labels = {v: spec.option_label(v, lang()) for v in options} if spec.option_label else {v: v for v in options}
-    st.multiselect(tr(f"sb.{spec.key}"), options, key=key, format_func=labels.get, placeholder=tr(f"sb.{spec.key}.ph"))
-
-
 def sidebar(cat: Catalog) -> Selection:
     """The filters, set once and applied by every page: one widget per registry entry."""
     read_url(cat)
@@ -242,20 +231,8 @@ def sidebar(cat: Catalog) -> Selection:
         )
         st.header(tr("sb.filters"))
         for spec in FILTERS:
-            if spec.widget == "multi":
-                _multiselect(spec, cat)
-            elif spec.widget == "text":
-                st.text_input(
-                    tr("sb.search"), key=widget_key(spec.key), placeholder=tr("sb.search.ph"), help=tr("sb.search.help")
-                )
-            else:
-                st.select_slider(
-                    tr("sb.year"),
-                    options=[None, *timeline.years(cat)],
-                    key=widget_key(spec.key),
-                    format_func={None: tr("sb.year.latest"), **{y: str(y) for y in timeline.years(cat)}}.get,
-                    help=tr("sb.year.help"),
-                )
+            key = widget_key(spec.key)
+            getattr(st, spec.widget)(key=key, **spec.widget_args(cat, lang(), st.session_state.get(key)))
         st.radio(
             tr("sb.basemap"),
             list(BASEMAPS),

@@ -59,6 +59,7 @@ class Precision:
 @dataclasses.dataclass(frozen=True)
 class Country:
     code: str  # ISO 3166-1 alpha-3
+    iso2: str  # ISO 3166-1 alpha-2: the CLDR territory code Babel names it by
     name: str  # English; Babel gives the name in each interface language
     words: tuple[str, ...]  # names and adjectives in running text (English, Chinese), for the linker
 
@@ -126,18 +127,18 @@ ROLE_TABLE: tuple[Role, ...] = (
 )
 
 COUNTRY_TABLE: tuple[Country, ...] = (
-    Country("CHN", "China", ("China", "Chinese", "中国")),
-    Country("LAO", "Laos", ("Laos", "Lao", "Laotian", "老挝")),
-    Country("THA", "Thailand", ("Thailand", "Thai", "泰国")),
-    Country("VNM", "Vietnam", ("Vietnam", "Viet Nam", "Vietnamese", "越南")),
-    Country("KHM", "Cambodia", ("Cambodia", "Cambodian", "柬埔寨")),
-    Country("MMR", "Myanmar", ("Myanmar", "Burma", "缅甸")),
-    Country("MYS", "Malaysia", ("Malaysia", "Malaysian", "马来西亚")),
-    Country("IDN", "Indonesia", ("Indonesia", "Indonesian", "印尼", "印度尼西亚")),
-    Country("SGP", "Singapore", ("Singapore", "Singaporean", "新加坡")),
-    Country("PHL", "Philippines", ("Philippines", "Filipino", "菲律宾")),
-    Country("BRN", "Brunei", ("Brunei", "文莱")),
-    Country("TLS", "Timor-Leste", ("Timor-Leste", "East Timor", "东帝汶")),
+    Country("CHN", "CN", "China", ("China", "Chinese", "中国")),
+    Country("LAO", "LA", "Laos", ("Laos", "Lao", "Laotian", "老挝")),
+    Country("THA", "TH", "Thailand", ("Thailand", "Thai", "泰国")),
+    Country("VNM", "VN", "Vietnam", ("Vietnam", "Viet Nam", "Vietnamese", "越南")),
+    Country("KHM", "KH", "Cambodia", ("Cambodia", "Cambodian", "柬埔寨")),
+    Country("MMR", "MM", "Myanmar", ("Myanmar", "Burma", "缅甸")),
+    Country("MYS", "MY", "Malaysia", ("Malaysia", "Malaysian", "马来西亚")),
+    Country("IDN", "ID", "Indonesia", ("Indonesia", "Indonesian", "印尼", "印度尼西亚")),
+    Country("SGP", "SG", "Singapore", ("Singapore", "Singaporean", "新加坡")),
+    Country("PHL", "PH", "Philippines", ("Philippines", "Filipino", "菲律宾")),
+    Country("BRN", "BN", "Brunei", ("Brunei", "文莱")),
+    Country("TLS", "TL", "Timor-Leste", ("Timor-Leste", "East Timor", "东帝汶")),
 )
 # west, south, east, north: every coordinate of the atlas lies inside; the map opens centred on it
 REGION = (88.0, -12.0, 142.0, 38.5)

@@ -53,3 +53,17 @@ def test_a_broken_catalogue_is_left_out_with_one_line(tmp_path, name, text, said
     assert "en" in catalogues
     assert len(problems) == 1 and said in problems[0] and "left out of the language switch" in problems[0]
     assert "\n" not in problems[0]
+
+
+@pytest.mark.parametrize("lang", sorted(set(i18n.LANGS) - {"en"}))
+def test_no_catalogue_keeps_english_strings(lang):
+    same = i18n.untranslated(lang)
+    assert same == [], f"atlas/locales/{lang}.json: {len(same)} strings are still the English ones: {same[:12]}"
+
+
+def test_a_copied_catalogue_is_reported_as_mostly_english():
+    """Issue 22: a copied en.json with three keys translated passed the language test."""
+    en = i18n.CATALOGUES["en"]
+    vi = {**en, "lang.name": "Tiếng Việt", "app.title": "Bản đồ kết nối Trung Quốc–ASEAN", "sb.filters": "Bộ lọc"}
+    same = i18n.untranslated_keys(en, vi)
+    assert len(same) > len(en) * 0.9 and "app.title" not in same

@@ -141,3 +141,44 @@ def test_builder_and_financier_round_trip_through_the_link():
     assert from_query_params(params, catalog=CAT) == (sel, [])
     _, notices = from_query_params({"builder": "Nobody Inc"}, catalog=CAT, lang="id")
     assert notices == ["Nilai pembangun atau operator yang tidak dikenal di tautan diabaikan: ` Nobody Inc `."]
+
+
+# --- invariants driven by the registry: a filter that forgets a piece fails here, by name ---
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda f: f.key)
+def test_every_filter_has_its_words_in_every_catalogue(spec):
+    from atlas import i18n
+
+    for lang, catalogue in i18n.CATALOGUES.items():
+        missing = [k for k in spec.catalogue_keys() if k not in catalogue]
+        assert not missing, f"filter {spec.key!r}: atlas/locales/{lang}.json lacks {missing}"
+
+
+def sample_value(spec):
+    """A value of each filter that selects something in the bundled data."""
+    from atlas.filters import MultiFilter, TextFilter
+
+    if isinstance(spec, MultiFilter):
+        return tuple(spec.options(CAT)[:1])
+    return "rail" if isinstance(spec, TextFilter) else 2024
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda f: f.key)
+def test_every_filter_applies_round_trips_and_describes_itself(spec):
+    sel = Selection(**{spec.key: sample_value(spec)})
+    shown = apply(CAT, sel)
+    assert len(shown.features) <= len(CAT.features)
+    again, notices = from_query_params(to_query_params(sel), catalog=CAT)
+    assert again == sel and notices == []
+    for lang in ("en", "zh", "id"):
+        assert describe(sel, lang) != describe(Selection(), lang), (spec.key, lang)  # the heading says it is set
+        args = spec.widget_args(CAT, lang, spec.widget_value(sel[spec.key]))
+        assert args["label"]
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda f: f.key)
+def test_every_filter_names_a_streamlit_widget(spec):
+    import streamlit as st
+
+    assert callable(getattr(st, spec.widget)), spec.widget

@@ -36,8 +36,10 @@ def test_every_catalogue_has_every_key_with_the_same_placeholders(lang):
 
 
 def test_the_languages_are_the_catalogue_files():
-    assert list(i18n.LANGS) == ["en", "id", "zh"]
-    assert i18n.LANGS["id"] == "Bahasa Indonesia"
+    files = sorted(p.stem for p in i18n.LOCALES.glob("*.json"))
+    assert list(i18n.LANGS) == ["en", *(f for f in files if f != "en")]  # English first, then by code
+    for code, name in i18n.LANGS.items():
+        assert name == i18n.CATALOGUES[code]["lang.name"]  # each names itself
 
 
 def test_every_vocabulary_word_has_a_label_in_every_language():

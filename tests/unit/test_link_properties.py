@@ -14,10 +14,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from atlas.data import load_catalog
-from atlas.filters import FILTERS, QUERY_KEYS, describe, from_query_params, to_query_params
+from atlas.filters import FILTERS, QUERY_KEYS, MultiFilter, describe, from_query_params, to_query_params
 
 CAT = load_catalog()
-MULTI = {f.key: f for f in FILTERS if f.widget == "multi"}
+MULTI = {f.key: f for f in FILTERS if isinstance(f, MultiFilter)}
 OPTIONS = {k: list(f.options(CAT)) for k, f in MULTI.items()}
 DIGITS = st.text(alphabet=st.characters(categories=("Nd", "No")), min_size=1, max_size=6)  # ²⁰²⁴, ٢٠٢٠, ２０２０ …
 value = st.one_of(
