@@ -38,28 +38,39 @@ def years(catalog: Catalog) -> list[int]:
 
 
 def as_of_year(catalog: Catalog, year: int) -> Catalog:
-    """The catalog with each feature's status at the end of `year` (features with no known state left out)."""
+    """The catalog with each feature's status at the end of `year` (features with no known state left out).
+
+    The milestones are read in date order: the newest one up to the end of the year gives the state, unless
+    the current status was reported on a later day (still by the end of the year), which then wins."""
     end = dt.date(year, 12, 31)
-    ms = catalog.milestones.copy()
-    ms["_d"] = ms["date"].map(parse_partial_date)
-    ms = ms[(ms["_d"] <= end) & ms["event"].isin(EVENT_STATUS)].sort_values("_d")
-    latest = ms.groupby("feature_id").tail(1).set_index("feature_id")
-    f = catalog.features.copy()
+    f = catalog.features
+    if f.empty:
+        return dataclasses.replace(catalog, features=f.copy())
+    ms = catalog.milestones
+    latest: dict[str, tuple[dt.date, str, str]] = {}
+    if not ms.empty:
+        for fid, date, event in zip(ms["feature_id"], ms["date"], ms["event"], strict=True):
+            if event not in EVENT_STATUS:
+                continue
+            d = parse_partial_date(date)
+            if d <= end and (fid not in latest or d >= latest[fid][0]):
+                latest[fid] = (d, EVENT_STATUS[event], date)
     statuses, as_of, keep = [], [], []
     for fid, status, status_date in zip(f["id"], f["status"], f["status_as_of"], strict=True):
-        current_known = parse_partial_date(status_date) <= end
-        if current_known:
+        reported = parse_partial_date(status_date)
+        event = latest.get(fid)
+        if reported <= end and (event is None or reported >= event[0]):
             statuses.append(status)
             as_of.append(status_date)
             keep.append(True)
-        elif fid in latest.index:
-            statuses.append(EVENT_STATUS[latest.loc[fid, "event"]])
-            as_of.append(latest.loc[fid, "date"])
+        elif event is not None:
+            statuses.append(event[1])
+            as_of.append(event[2])
             keep.append(True)
         else:
             statuses.append(status)
             as_of.append(status_date)
             keep.append(False)
+    f = f.copy()
     f["status"], f["status_as_of"] = statuses, as_of
-    f = f[keep]
-    return dataclasses.replace(catalog, features=f)
+    return dataclasses.replace(catalog, features=f[keep])
