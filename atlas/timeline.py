@@ -74,3 +74,65 @@ def as_of_year(catalog: Catalog, year: int) -> Catalog:
     f = f.copy()
     f["status"], f["status_as_of"] = statuses, as_of
     return dataclasses.replace(catalog, features=f[keep])
+
+
+FUTURE_EVENTS = ("planned_opening", "expected_opening", "planned_completion")  # events that may lie after today
+
+
+def milestone_problems(features, milestones: list[dict], today: dt.date | None = None) -> list[tuple[str, str, str, str]]:
+    """Milestones that contradict each other or the calendar, as (kind, record, field, message): kind is
+    'milestone' (record: the row's index in `milestones`) or 'feature' (record: the feature id).
+
+    - an event after today, unless it is one that is announced ahead (FUTURE_EVENTS);
+    - an opening before the start of construction of the same feature;
+    - a feature's status that the newest milestone on or after its `status_as_of` contradicts."""
+    today = today or dt.date.today()
+    out: list[tuple[str, str, str, str]] = []
+    dated = []
+    for i, r in enumerate(milestones):
+        d = parse_partial_date(r["date"])
+        dated.append((d, i, r))
+        if d > today and r["event"] not in FUTURE_EVENTS:
+            out.append(("milestone", str(i), "date", f"expected a date up to today for {r['event']!r}, found {r['date']}"))
+    by_feature: dict[str, list] = {}
+    for d, i, r in sorted(dated, key=lambda x: x[0]):
+        by_feature.setdefault(r["feature_id"], []).append((d, i, r))
+    for rows in by_feature.values():
+        started = [(d, r) for d, _, r in rows if r["event"] == "construction_started"]
+        for d, i, r in rows:
+            if r["event"] == "opened" and started and d < started[0][0]:
+                out.append(
+                    (
+                        "milestone",
+                        str(i),
+                        "date",
+                        f"expected an opening after the start of construction ({started[0][1]['date']}), found {r['date']}",
+                    )
+                )
+    status = {
+        fid: (st, as_of) for fid, st, as_of in zip(features["id"], features["status"], features["status_as_of"], strict=True)
+    }
+    for fid, rows in by_feature.items():
+        if fid not in status:
+            continue
+        current, as_of = status[fid]
+        events = [(d, r) for d, _, r in rows if r["event"] in EVENT_STATUS and d <= today]
+        if not events:
+            continue
+        d, r = events[-1]
+        implied = EVENT_STATUS[r["event"]]
+        if d > parse_partial_date(as_of) and implied != current and (implied, current) not in _COMPATIBLE:
+            out.append(
+                (
+                    "feature",
+                    fid,
+                    "status",
+                    f"expected the status its newest milestone gives ({r['event']} on {r['date']}: {implied}), "
+                    f"found {current} as of {as_of}",
+                )
+            )
+    return out
+
+
+# a milestone's status and a current status that say the same thing in other words
+_COMPATIBLE = {("under_construction", "trial_operation"), ("planned", "preliminary_work"), ("planned", "under_construction")}
