@@ -106,8 +106,8 @@ def journey(net: Network, catalog: Catalog, start: str, end: str, year: int | No
 
     candidates = [nx.shortest_path(net.graph, a, b, weight=ride_cost), built_path]
     answers = [_answer(net, catalog, path, year, status, opens) for path in candidates]
-    ride = min(answers, key=lambda r: (-r["km_open"], -r["km_under_construction"], -r["km_planned"], r["km_total"]))
-    built = answers[1]
+    ride = dict(min(answers, key=lambda r: (-r["km_open"], -r["km_under_construction"], -r["km_planned"], r["km_total"])))
+    built = answers[1]  # the ride may be this same path: `ride` is a copy, so each answer keeps its own keys
     for answer in (ride, built):
         answer["from_place"], answer["to_place"] = a_note, b_note
         answer["by_year"] = by_year(net, catalog, answer.pop("_path")) if years else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import re
 import unicodedata
 
@@ -271,12 +272,21 @@ def sea_route(net: Network, a: tuple[float, float], b: tuple[float, float]) -> l
     nearest the two ends (straight where there is no land data or no water path)."""
     if net.land is None:
         return [list(a), list(b)]
+    return [list(c) for c in _sea_route(net.land, tuple(a), tuple(b))]
+
+
+@functools.lru_cache(maxsize=256)  # pure: the same land and ends give the same route
+def _sea_route(land, a: tuple[float, float], b: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    return tuple(tuple(c) for c in _route_over_water(land, a, b))
+
+
+def _route_over_water(land, a: tuple[float, float], b: tuple[float, float]) -> list[list[float]]:
     lo_x, hi_x = min(a[0], b[0]) - 4, max(a[0], b[0]) + 4
     lo_y, hi_y = min(a[1], b[1]) - 4, max(a[1], b[1]) + 4
     xs = np.arange(lo_x, hi_x + GRID_DEG, GRID_DEG)
     ys = np.arange(lo_y, hi_y + GRID_DEG, GRID_DEG)
     gx, gy = np.meshgrid(xs, ys)
-    water = ~shapely.contains_xy(net.land, gx, gy)
+    water = ~shapely.contains_xy(land, gx, gy)
     grid = nx.grid_2d_graph(len(ys), len(xs))
     grid.add_edges_from(
         ((i, j), (i + di, j + dj)) for i in range(len(ys) - 1) for j in range(len(xs) - 1) for di, dj in ((1, 1),)
