@@ -76,7 +76,7 @@ for col, key in zip(st.columns(2), ("ride", "built"), strict=True):
             feature_group_to_add=[journey_map.journey_layer(answer, lang)],
             layer_control=folium.LayerControl(collapsed=True),
             center=journey_map.journey_center(answer),
-            zoom=journey_map.journey_zoom(answer, width_px=450, height_px=420),
+            zoom=journey_map.journey_zoom(answer, width_px=400, height_px=340),
         )
         ui.sourced_table(
             journeys.legs_table(answer, lang),
