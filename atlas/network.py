@@ -28,6 +28,7 @@ NEAREST = 8  # missing edges from each stop to this many nearest stops of other 
 MAX_MISSING_KM = 1500.0
 SEA_SHARE = 0.1  # a stretch with no line that is at least this much over water is a sea crossing
 GRID_DEG = 0.25  # the water grid a sea crossing is routed on (never drawn across land)
+TOWN_PENALTY_DEG = 0.25  # about 25 km: see nearest_stop
 PLACES_FILE = "places.csv"  # the gazetteer: towns people type, resolved to the nearest stop (data/README.md)
 
 
@@ -61,10 +62,10 @@ def build(catalog: Catalog) -> Network:
     names: dict[str, str] = {}
     labels: dict[str, tuple[str, str]] = {}
 
-    def add_node(nid: str, name: str, zh, point: Point, *aliases: str) -> None:
+    def add_node(nid: str, name: str, zh, point: Point, *aliases: str, town: bool = False) -> None:
         zh = zh if isinstance(zh, str) else ""
         if nid not in g:
-            g.add_node(nid, lon=point.x, lat=point.y, lines=set())
+            g.add_node(nid, lon=point.x, lat=point.y, lines=set(), town=town)
             labels[nid] = (name, zh)
         for n in (name, zh, *aliases):
             if isinstance(n, str) and len(n) >= 2:
@@ -87,7 +88,8 @@ def build(catalog: Catalog) -> Network:
             if _km((p.x, p.y), tuple(line.interpolate(line.project(p)).coords[0])) > STATION_KM:
                 continue
             zh_town = re.sub(r"[东南西北]?站$", "", str(st.get("name_zh") or ""))
-            add_node(rid, st["name"], st.get("name_zh"), p, town_of(st["name"]), zh_town, *(st.get("aliases") or ()))
+            town = st.get("geometry_precision") == "town"  # drawn at its town, not at the station
+            add_node(rid, st["name"], st.get("name_zh"), p, town_of(st["name"]), zh_town, *(st.get("aliases") or ()), town=town)
             stops.append((line.project(p), rid))
         ends_en, ends_zh = _end_names(r["name"]), _end_names(str(r.get("name_zh") or ""))
         for i, at in enumerate((0.0, line.length)):
@@ -259,6 +261,9 @@ def nearest_stop(net: Network, lon: float, lat: float) -> tuple[str | None, floa
         return None, 0.0
     xy = np.array([[net.graph.nodes[n]["lon"], net.graph.nodes[n]["lat"]] for n in stops])
     d = np.hypot((xy[:, 0] - lon) * np.cos(np.radians(lat)), xy[:, 1] - lat)
+    # a stop drawn at its town's point is not where the town's travellers board: one placed at its site wins
+    # unless it is more than TOWN_PENALTY_DEG farther
+    d = d + np.array([TOWN_PENALTY_DEG if net.graph.nodes[n].get("town") else 0.0 for n in stops])
     best = stops[int(np.argmin(d))]
     return best, _km((lon, lat), _ll(net.graph, best))
 
