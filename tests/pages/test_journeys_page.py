@@ -3,6 +3,7 @@ language — never the error page — for every end or year a link can hold."""
 
 import pytest
 
+from tests.conftest import feature, write_data
 from tests.pages.test_pages import markdown_text, run
 
 PAGE = "pages/journeys.py"
@@ -46,3 +47,30 @@ def test_what_is_written_to_the_link_is_capped():
     at = run(PAGE, params={"from": "y" * 100_000, "to": "Bangkok"}, timeout=60)
     assert not at.exception, at.exception
     assert len(at.query_params.get("from", [""])[0]) <= 80
+
+
+@pytest.mark.parametrize(
+    ("layers", "params", "says"),
+    [
+        # two lines 2,200 km apart: no path joins them
+        (
+            {
+                "rail_corridors": [
+                    feature("line_n", name="Line N (North–Nord)", coords=((100.0, 30.0), (101.0, 30.0))),
+                    feature("line_s", name="Line S (South–Sud)", coords=((100.0, 10.0), (101.0, 10.0))),
+                ]
+            },
+            {"from": "North", "to": "South"},
+            "No path on the network joins",
+        ),
+        ({}, {}, "No station or place called"),  # a data folder with no line: the default ends are not on it
+    ],
+)
+def test_a_disconnected_or_empty_data_folder_gets_a_notice(tmp_path, monkeypatch, layers, params, says):
+    root = write_data(
+        tmp_path / "data", layers=layers, excerpts=[("t#x", "Lines N and S.", ["line_n", "line_s"])] if layers else None
+    )
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(root))
+    at = run(PAGE, params=params, timeout=60)
+    assert not at.exception, at.exception
+    assert says in texts(at)

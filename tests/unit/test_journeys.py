@@ -228,3 +228,21 @@ def test_year_2010_counts_legs_no_source_gives_as_unknown():
     assert china_laos["group"] == "unknown" and r["km_unknown"] >= china_laos["km"] and r["km_planned"] == 0
     southern = next(leg for leg in r["legs"] if leg["line"] == "thai_southern_line")
     assert southern["group"] == "open"  # in service since 1927 (a dated source)
+
+
+def test_a_network_that_falls_apart_is_no_path_and_a_cli_message(tmp_path, capsys):
+    # two lines some 2,200 km apart: no stretch joins them (MAX_MISSING_KM), so no path, said in one line
+    root = tmp_path / "data"
+    layers = {
+        "rail_corridors": [
+            feature("line_n", name="Line N (North–Nord)", coords=((100.0, 30.0), (101.0, 30.0))),
+            feature("line_s", name="Line S (South–Sud)", coords=((100.0, 10.0), (101.0, 10.0))),
+        ]
+    }
+    write_data(root, layers=layers, excerpts=[("t#x", "Lines N and S.", ["line_n", "line_s"])])
+    cat = load_catalog(root)
+    net = journeys.build(cat)
+    with pytest.raises(journeys.NoPath):
+        journeys.journey(net, cat, "North", "South")
+    assert main(["journey", "--from", "North", "--to", "South", "--data-dir", str(root)]) == 2
+    assert "no path on the network joins North – South" in capsys.readouterr().err
