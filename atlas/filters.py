@@ -11,6 +11,7 @@ entry here, its words in the catalogues, and its tests.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -19,7 +20,7 @@ import pandas as pd
 
 from atlas import i18n
 from atlas.data import Catalog
-from atlas.schema import COUNTRIES, KINDS, STATUSES
+from atlas.schema import COUNTRIES, KINDS, STATUSES, parse_partial_date
 
 YEAR_RANGE = (1990, 2100)
 Mask = Callable[[pd.DataFrame, Any], pd.Series]
@@ -192,14 +193,33 @@ def apply(catalog: Catalog, sel: Selection) -> Catalog:
             amask &= spec.agreements(a, value)
     features, agreements = f[mask], a[amask]
     ids = set(features["id"]) | set(agreements["id"])
+    facts = catalog.facts[catalog.facts["feature_id"].isin(ids)]
+    milestones = catalog.milestones[catalog.milestones["feature_id"].isin(ids)]
+    if sel["year"] is not None:
+        facts, milestones = _dated_by(facts, milestones, sel["year"])
     return dataclasses.replace(
         catalog,
         features=features,
         agreements=agreements,
         excerpts=catalog.excerpts[catalog.excerpts["feature_id"].isin(ids)],
-        facts=catalog.facts[catalog.facts["feature_id"].isin(ids)],
-        milestones=catalog.milestones[catalog.milestones["feature_id"].isin(ids)],
+        facts=facts,
+        milestones=milestones,
     )
+
+
+# what a line is, not how far it has come: a cited length holds whatever the year
+TIMELESS_METRICS = ("length",)
+
+
+def _dated_by(facts: pd.DataFrame, milestones: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The figures and milestones known at the end of `year`: the headline tiles and the
+    Progress page then show the newest figure dated by then, never a later one."""
+    end = dt.date(year, 12, 31)
+    known = facts["as_of"].map(lambda d: parse_partial_date(d) <= end) if len(facts) else pd.Series(dtype=bool)
+    facts = facts[known | facts["metric"].isin(TIMELESS_METRICS)] if len(facts) else facts
+    if len(milestones):
+        milestones = milestones[milestones["date"].map(lambda d: parse_partial_date(d) <= end)]
+    return facts, milestones
 
 
 def describe(sel: Selection, lang: str = "en") -> str:

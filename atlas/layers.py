@@ -66,12 +66,15 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en", outlin
     """The features, column by column per kind:
     {"kinds": {kind: {"ids", "s", "p", "n", "z", "d", "c", "t", "pt", "ln"}}, "dates", "places"}, where
     `c` indexes `places`, each distinct list of a feature's countries as one phrase in `lang` ("China and Laos").
-    `t` says per feature P(oint) or L(ine); `pt` is one polyline of all the
+    `t` says per feature P(oint) or L(ine); `cx` lists the rows that are context lines (role "context"); `pt` is one polyline of all the
     kind's points in order, `ln` one polyline per line. A line in parts of
     different precision (`part_precisions`) gives its first part in `ln` and
     `p`, and each further part in `xp` as [row, precision index, polyline].
     A point with a published outline (`outlines`: feature_id, geometry) keeps
     its point and adds the outline in `ol` as [row, [polygon][ring] polylines]."""
+    if "role" in features and features["role"].eq("context").any():
+        # context lines first: drawn before the projects, so under them
+        features = features.iloc[features["role"].ne("context").to_numpy().argsort(kind="stable")]
     shapes = {} if outlines is None or not len(outlines) else dict(zip(outlines["feature_id"], outlines.geometry, strict=True))
     tol = _tolerance(features) if tolerance is None else tolerance
     geoms = features.geometry.values
@@ -91,7 +94,9 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en", outlin
     prec_i = {p: i for i, p in enumerate(PRECISION_ORDER)}
     kinds: dict[str, dict] = {}
     part_precs = features["part_precisions"] if "part_precisions" in features else [None] * len(features)
+    roles = features["role"] if "role" in features else ["project"] * len(features)
     cols = zip(
+        roles,
         part_precs,
         features["id"],
         features["kind"],
@@ -106,9 +111,11 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en", outlin
         strict=True,
     )
     points: dict[str, list] = {}
-    for parts, fid, kind, status, prec, name, zh, as_of, combo, geom, point in cols:
+    for role, parts, fid, kind, status, prec, name, zh, as_of, combo, geom, point in cols:
         k = kinds.setdefault(kind, {"ids": [], "s": [], "p": [], "n": [], "z": [], "d": [], "c": [], "t": [], "ln": []})
         split = isinstance(parts, list | tuple) and geom.geom_type == "MultiLineString"
+        if role == "context":
+            k.setdefault("cx", []).append(len(k["ids"]))
         k["ids"].append(fid)
         k["s"].append(status_i[status])
         k["p"].append(prec_i[parts[0] if split else prec])
@@ -143,8 +150,8 @@ def encode(features, *, tolerance: float | None = None, lang: str = "en", outlin
 
 class AtlasRuntime(MacroElement):
     """The tables atlas/static/atlas-layers.js draws with, set once per map before any layer:
-    the style of every (kind, status, precision, shape) the data holds, computed by
-    mapview.style_for, and the labels in the interface language."""
+    the style of every (kind, status, precision, shape, role) the vocabulary allows, computed by
+    mapview.style_for ({"index": {key: n}, "styles": [...]}), and the labels in the interface language."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -152,11 +159,12 @@ class AtlasRuntime(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, lang: str, styles: dict[str, dict]):
+    def __init__(self, lang: str, styles: dict[str, list]):
         super().__init__()
         self._name = "AtlasRuntime"
         self.tables = {
-            "styles": styles,
+            "styleIndex": styles["index"],
+            "styles": styles["styles"],
             "kinds": i18n.kinds(lang),
             "statusCodes": STATUS_ORDER,
             "statusLabels": [i18n.statuses(lang)[s] for s in STATUS_ORDER],
@@ -166,6 +174,7 @@ class AtlasRuntime(MacroElement):
                 "asOf": i18n.t("details.asof", lang),
                 "schematic": i18n.t("details.schematic", lang),
                 "details": i18n.t("details.hint.popup", lang),
+                "context": i18n.t("legend.context", lang),
             },
         }
         self.tables_json = script_json(self.tables)

@@ -9,6 +9,8 @@ served by the app itself (see atlas/assets.py), never from a CDN.
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 
 import folium
@@ -16,11 +18,11 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from atlas import i18n
-from atlas.data import Catalog
+from atlas.data import OUTLINE_KINDS, Catalog
 from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, AtlasOutline, AtlasRuntime, encode
-from atlas.palette import HIGHLIGHT, KIND_COLOURS, LEGEND_INK, STATUS_COLOURS
+from atlas.palette import CONTEXT_GREY, HIGHLIGHT, KIND_COLOURS, LEGEND_INK, STATUS_COLOURS
 from atlas.render import esc
-from atlas.schema import KINDS
+from atlas.schema import CONTEXT_KINDS, KINDS, LINE_PRECISIONS, POINT_PRECISIONS, PRECISIONS, STATUSES
 
 STATUS_DASH = {
     "operational": None,
@@ -34,6 +36,7 @@ STATUS_DASH = {
 SCHEMATIC_DASH = "10 6"
 # line weight by geometry precision: a line only drawn through its stations is thinner than traced track
 LINE_WEIGHTS = {"through_stations": 2.5, "_other": 4}
+CONTEXT_WEIGHT = 2  # an existing national line: thinner than any project
 POINT_FILL = {"operational": 0.9, "trial_operation": 0.65, "under_construction": 0.4, "_other": 0.12}
 REGION_CENTER = (15.0, 108.0)
 STATIC_BASE = "/app/static"
@@ -52,12 +55,15 @@ TILE_SOURCES = {  # url, attribution; the layer control names them from the cata
 SHAPES = {"L": "line", "P": "point", "O": "outline"}  # the style table's shape codes
 
 
-def style_for(kind: str, status: str, precision: str, *, point: bool = False, shape: str | None = None) -> dict:
+def style_for(
+    kind: str, status: str, precision: str, *, point: bool = False, shape: str | None = None, role: str = "project"
+) -> dict:
     """Leaflet path options for a feature drawn as a line, a point or a published outline
     (shape "outline"). The only style rules of the map: the legend reads them, and the
-    browser draws from style_table(), computed here."""
+    browser draws from style_table(), computed here. A context line (an existing national
+    line a project connects to) is thin and grey, under the projects."""
     shape = shape or ("point" if point else "line")
-    colour = STATUS_COLOURS.get(status, KIND_COLOURS[kind])
+    colour = CONTEXT_GREY if role == "context" else STATUS_COLOURS.get(status, KIND_COLOURS[kind])
     if shape == "outline":
         return {"color": colour, "weight": 1.5, "opacity": 0.9, "fillColor": colour, "fillOpacity": 0.18}
     dash = STATUS_DASH[status]
@@ -70,27 +76,55 @@ def style_for(kind: str, status: str, precision: str, *, point: bool = False, sh
         "opacity": 0.5 if schematic else 0.95,
         "dashArray": dash,
     }
+    if role == "context":
+        style.update(weight=CONTEXT_WEIGHT, opacity=0.8)
     if shape == "point":
         fill = POINT_FILL.get(status, POINT_FILL["_other"])
         style.update(fillColor=colour, fillOpacity=fill * (0.6 if schematic else 1.0), radius=7)
     return style
 
 
-def style_table(catalog: Catalog) -> dict[str, dict]:
-    """style_for of every kind|status|precision|shape the catalog draws (L line, P point,
-    O outline): what atlas/static/atlas-layers.js styles each feature and part with."""
-    f = catalog.features
-    keys: set[tuple[str, str, str, str]] = set()
-    outlined = set(catalog.outlines["feature_id"]) if len(catalog.outlines) else set()
-    for fid, kind, status, prec, parts, geom in zip(
-        f["id"], f["kind"], f["status"], f["geometry_precision"], f["part_precisions"], f.geometry, strict=True
-    ):
-        shape = "P" if geom.geom_type == "Point" else "L"
-        for p in parts if isinstance(parts, list | tuple) else (prec,):
-            keys.add((kind, status, p, shape))
-        if fid in outlined:
-            keys.add((kind, status, prec, "O"))
-    return {"|".join(k): style_for(*k[:3], shape=SHAPES[k[3]]) for k in sorted(keys)}
+def style_key(kind: str, status: str, precision: str, shape: str, role: str = "project") -> str:
+    """The style table's key: 'kind|status|precision|shape', with '|context' for a context line."""
+    return "|".join((kind, status, precision, shape, *(("context",) if role == "context" else ())))
+
+
+def style_combinations() -> list[tuple[str, str, str, str, str]]:
+    """Every (kind, status, precision, shape, role) the vocabulary allows a feature to be drawn as:
+    lines with any precision but a point-only one, points with any but a line-only one, published
+    outlines for the kinds that may have one, context lines for the kinds that may be context.
+    The year slider gives features statuses they do not have today, so the table covers them all."""
+    combos = []
+    for kind in KINDS:
+        for status in STATUSES:
+            for prec in PRECISIONS:
+                if prec not in POINT_PRECISIONS:
+                    combos.append((kind, status, prec, "L", "project"))
+                    if kind in CONTEXT_KINDS:
+                        combos.append((kind, status, prec, "L", "context"))
+                if prec not in LINE_PRECISIONS:
+                    combos.append((kind, status, prec, "P", "project"))
+                    if kind in OUTLINE_KINDS:
+                        combos.append((kind, status, prec, "O", "project"))
+    return combos
+
+
+@functools.cache
+def style_table() -> dict[str, list]:
+    """style_for of every combination the vocabulary allows (style_combinations), as
+    {"index": {style_key: n}, "styles": [distinct styles]}: what atlas/static/atlas-layers.js
+    styles each feature and part with, whatever status the year gives it."""
+    index: dict[str, int] = {}
+    styles: list[dict] = []
+    seen: dict[str, int] = {}
+    for kind, status, prec, shape, role in style_combinations():
+        style = style_for(kind, status, prec, shape=SHAPES[shape], role=role)
+        sig = json.dumps(style, sort_keys=True)
+        if sig not in seen:
+            seen[sig] = len(styles)
+            styles.append(style)
+        index[style_key(kind, status, prec, shape, role)] = seen[sig]
+    return {"index": index, "styles": styles}
 
 
 def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap: str = "carto", lang: str = "en") -> folium.Map:
@@ -103,7 +137,7 @@ def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap
     if tiles and basemap in TILE_SOURCES:
         url, attr = TILE_SOURCES[basemap]
         folium.TileLayer(url, attr=attr, name=i18n.t(f"basemap.{basemap}", lang), control=True).add_to(m)
-    AtlasRuntime(lang, style_table(catalog)).add_to(m)
+    AtlasRuntime(lang, style_table()).add_to(m)
     if not catalog.countries.empty:
         AtlasOutline(catalog.countries, labels=basemap == "outline" or not tiles, lang=lang).add_to(m)
     Legend(lang).add_to(m)
@@ -201,6 +235,7 @@ def legend_html(lang: str = "en") -> str:
     schematic = f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, SCHEMATIC_DASH, 0.5)}{esc(i18n.t("legend.schematic", lang))}</div>'
     schematic += f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, None, 0.95, LINE_WEIGHTS["through_stations"])}{esc(i18n.t("legend.stations", lang))}</div>'
     schematic += f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, None)}{esc(i18n.t("legend.traced", lang))}</div>'
+    schematic += f'<div class="atlas-legend-row">{swatch_line(CONTEXT_GREY, None, 0.8, CONTEXT_WEIGHT)}{esc(i18n.t("legend.context", lang))}</div>'
     schematic += (
         '<div class="atlas-legend-row"><svg width="34" height="10" aria-hidden="true"><rect x="2" y="1" width="30" height="8" '
         'fill="#444" fill-opacity="0.18" stroke="#444" stroke-width="1.5"/></svg>'

@@ -23,6 +23,8 @@ STATUS_GROUP_COLOURS = {
     "suspended": SUSPENDED_GREY,
     "cancelled": CANCELLED_BROWN,
 }
+# existing national lines a project connects to (role "context"): thin and grey, under the projects
+CONTEXT_GREY = "#9e9e9e"
 HIGHLIGHT = "#ffd600"
 LEGEND_INK = "#444"
 # a journey's legs on the map and in its legend: rail by status group at the year asked (unknown: no source gives

@@ -45,6 +45,13 @@ PRECISIONS: dict[str, str] = {
 # and those that describe only a line; the validator refuses either on the other kind of geometry
 POINT_PRECISIONS = ("station_page", "chainage", "outline")
 LINE_PRECISIONS = ("traced", "through_stations")
+# what a feature is to the atlas: a China–ASEAN link (counted in the headline and Progress km), or an
+# existing national line a project connects to (drawn thin and grey, used by journeys, never counted)
+ROLES: dict[str, str] = {
+    "project": "China–ASEAN project",
+    "context": "Existing national line a project connects to",
+}
+CONTEXT_KINDS = ("rail_corridor",)  # the kinds a context feature may be
 # ISO 3166-1 alpha-3 codes the atlas knows, with English names. "ASEAN" is
 # allowed as a party to agreements only.
 # Words that name a country in running text (English, adjectives, Chinese);
@@ -189,6 +196,7 @@ class FeatureProps(Record):
     builders: list[PartyName] = Field(default_factory=list)  # who builds or operates it, where a source names them
     financiers: list[PartyName] = Field(default_factory=list)  # who lends or invests, where a source names them
     summary: Text
+    role: Literal["project", "context"] = "project"
     # where the coordinate came from (page, chainage); required for a sourced precision
     location_source: str | None = Field(default=None, validate_default=True)
 
@@ -197,6 +205,14 @@ class FeatureProps(Record):
     def _gauge_sourced(cls, value: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("gauge") and not (value or "").strip():
             raise ValueError("expected the id of the excerpt that states the gauge, found none")
+        return value
+
+    @field_validator("role")
+    @classmethod
+    def _context_is_a_line(cls, value: str, info: ValidationInfo) -> str:
+        kind = info.data.get("kind")
+        if value == "context" and kind not in CONTEXT_KINDS:
+            raise ValueError(f"expected role 'project' for a {kind}: only {', '.join(CONTEXT_KINDS)} may be context")
         return value
 
     @field_validator("location_source")

@@ -36,6 +36,11 @@ class Figure:
     detail: str
     source_ids: tuple[str, ...] = ()
     approximate: bool = False
+    # a figure of one line (passengers, freight): which line, what it covers, how many other lines have one
+    feature_id: str | None = None
+    covers: str = ""
+    more: int = 0
+    reported: bool = True  # False: no such figure was reported by the end of the year chosen
 
 
 def geodesic_km(geom: BaseGeometry) -> float:
@@ -72,13 +77,30 @@ def rail_lengths(catalog: Catalog) -> pd.DataFrame:
                 "name": f["name"],
                 "status": f["status"],
                 "status_as_of": f["status_as_of"],
+                "role": f["role"],
                 "km": km,
                 "approximate": approx,
                 "source_id": src,
                 "length_as_of": as_of,
             }
         )
-    return pd.DataFrame(rows, columns=["id", "name", "status", "status_as_of", "km", "approximate", "source_id", "length_as_of"])
+    columns = ["id", "name", "status", "status_as_of", "role", "km", "approximate", "source_id", "length_as_of"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def project_lengths(catalog: Catalog) -> pd.DataFrame:
+    """rail_lengths of the China–ASEAN projects only: the existing national lines they connect
+    to (role "context") are drawn and used by journeys, never counted as project km."""
+    lengths = rail_lengths(catalog)
+    return lengths[lengths["role"] != "context"]
+
+
+def context_note(catalog: Catalog, lang: str = "en") -> str:
+    """'Not counted: …' naming the context lines of the selection ('' when there are none)."""
+    f = catalog.features
+    ids = f.loc[f["role"] == "context", "id"] if "role" in f else []
+    names = [catalog.name_of(fid, lang) for fid in ids]
+    return i18n.t("head.context", lang, names=i18n.join(names, lang)) if names else ""
 
 
 def _max_date(values) -> str | None:
@@ -86,12 +108,19 @@ def _max_date(values) -> str | None:
     return max(vals, key=parse_partial_date) if vals else None
 
 
-def headline(catalog: Catalog, *, countries: tuple[str, ...] = (), lang: str = "en") -> list[Figure]:
-    """The headline figures of the (filtered) catalog. Under a country filter, rail km
-    count only the part of each cross-border line inside those countries, split as on
-    the Progress page; passengers and freight stay whole-line figures."""
+def headline(catalog: Catalog, *, countries: tuple[str, ...] = (), year: int | None = None, lang: str = "en") -> list[Figure]:
+    """The headline figures of the (filtered) catalog, each with one meaning.
+
+    Rail km: the China–ASEAN projects only (context lines left out, the detail says which);
+    under a country filter only the part of each cross-border line inside those countries,
+    split as on the Progress page. Passengers and freight: never a sum of lines: the tile is
+    the newest figure of the line with the largest one, with its period and date, and the
+    detail lists every line's own newest figure (`more` counts the others). The catalog's
+    facts are those dated by the year chosen (filters.apply), so the tiles follow the year; at a
+    year with rail lines in the selection but no such figure yet, the tile says none was reported."""
     figures: list[Figure] = []
-    lengths = rail_lengths(catalog)
+    lengths = project_lengths(catalog)
+    excluded = context_note(catalog, lang)
     if countries:
         lengths = lengths.assign(
             km=[km * _share_in(catalog, fid, countries) for fid, km in zip(lengths["id"], lengths["km"], strict=True)]
@@ -117,7 +146,7 @@ def headline(catalog: Catalog, *, countries: tuple[str, ...] = (), lang: str = "
                 value=round(float(part["km"].sum()), 1),
                 unit="km",
                 as_of=_max_date(part["status_as_of"]),
-                detail=detail or i18n.t("head.none", lang),
+                detail=(detail or i18n.t("head.none", lang)) + (". " + excluded if excluded else ""),
                 source_ids=tuple(sorted({s for s in part["source_id"] if isinstance(s, str)})),
                 approximate=not measured.empty,
             )
@@ -125,8 +154,20 @@ def headline(catalog: Catalog, *, countries: tuple[str, ...] = (), lang: str = "
     for metric, unit in (("passengers", "passengers"), ("freight", "tonnes")):
         latest = _latest(catalog.facts, metric)
         if latest.empty:
+            if year is not None and not lengths.empty:
+                figures.append(
+                    Figure(
+                        key=metric,
+                        value=0.0,
+                        unit=unit,
+                        as_of=None,
+                        detail=i18n.t("head.unreported", lang, year=year),
+                        reported=False,
+                    )
+                )
             continue
-        detail = "; ".join(
+        latest = latest.sort_values("value", ascending=False, kind="stable")
+        lines = [
             i18n.t(
                 "head.figure",
                 lang,
@@ -137,15 +178,19 @@ def headline(catalog: Catalog, *, countries: tuple[str, ...] = (), lang: str = "
                 period=period(r.period_start, r.as_of, lang),
             )
             for r in latest.itertuples()
-        )
+        ]
+        lead = latest.iloc[0]
         figures.append(
             Figure(
                 key=metric,
-                value=float(latest["value"].sum()),
+                value=float(lead["value"]),
                 unit=unit,
-                as_of=_max_date(latest["as_of"]),
-                detail=detail,
+                as_of=lead["as_of"],
+                detail=i18n.t("head.per_line", lang) + " " + "; ".join(lines),
                 source_ids=tuple(sorted(set(latest["source_id"]))),
+                feature_id=lead["feature_id"],
+                covers=period(lead["period_start"], lead["as_of"], lang),
+                more=len(latest) - 1,
             )
         )
     return figures
@@ -177,7 +222,7 @@ def conflicts(facts: pd.DataFrame, sources: dict, lang: str = "en") -> dict[int,
     for rows in groups.values():
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
-                if a.source_id == b.source_id or float(a.value) == float(b.value):
+                if a.source_id == b.source_id or agree(float(a.value), float(b.value)):
                     continue
                 for x, y in ((a, b), (b, a)):
                     other = sources.get(y.source_id)
@@ -186,6 +231,25 @@ def conflicts(facts: pd.DataFrame, sources: dict, lang: str = "en") -> dict[int,
                         i18n.t("conflict.differs", lang, who=who, value=f"{y.value:g}", unit=i18n.unit(y.unit, lang))
                     )
     return {k: "; ".join(v) for k, v in notes.items()}
+
+
+def stated_precision(value: float) -> float:
+    """The unit of the last digit a figure is stated to: 142.3 -> 0.1, 142 -> 1, 16,000,000 -> 1,000,000
+    (trailing zeros of a whole number are read as rounding, as in "16 million")."""
+    text = f"{abs(value):.10g}"
+    if "e" in text:
+        text = f"{abs(value):.10f}".rstrip("0").rstrip(".")
+    if "." in text:
+        return 10.0 ** -len(text.split(".")[1])
+    digits = text.lstrip("0") or "0"
+    return 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits != "0" else 1.0
+
+
+def agree(a: float, b: float) -> bool:
+    """Two figures agree when they are the same to the precision the less precise one is
+    stated in: 142 and 142.3 agree (142.3 is 142 to the unit), 142 and 143.6 do not."""
+    step = max(stated_precision(a), stated_precision(b))
+    return abs(a - b) <= step / 2 + 1e-9 * max(abs(a), abs(b), 1.0)
 
 
 def _basis(start, end) -> str:
@@ -247,13 +311,14 @@ def facts_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
 
 
 def km_by_status_country(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
-    """Rail km per country and status group; a cross-border line is split by
-    the share of its drawn line inside each country's outline."""
+    """Rail km of the China–ASEAN projects per country and status group (context lines left
+    out); a cross-border line is split by the share of its drawn line inside each country's outline."""
     lengths = rail_lengths(catalog).set_index("id")
     countries = catalog.countries
     rows = []
     group_of = {s: g for g, ss in STATUS_GROUPS.items() for s in ss}
-    for _, f in catalog.features[catalog.features["kind"] == "rail_corridor"].iterrows():
+    rail = catalog.features[catalog.features["kind"] == "rail_corridor"]
+    for _, f in rail[rail["role"] != "context"].iterrows():
         total = float(lengths.loc[f["id"], "km"])
         shares = _country_shares(f["geometry"], tuple(f["countries"]), countries)
         for code, share in shares.items():

@@ -274,16 +274,26 @@ def tile_value(fig: Figure) -> str:
 
 
 def headline_strip(figures: list[Figure], cat: Catalog, *, countries: tuple[str, ...] = ()) -> None:
-    """The headline tiles; under a country filter, the km tiles say they count those countries' share."""
+    """The headline tiles; under a country filter, the km tiles say they count those countries' share.
+    A figure of one line (passengers, freight) names its line and period under the value, and how
+    many other lines have a figure (listed in the tile's help, never added to it)."""
     per_row = 4  # more tiles than this to a row cut their numbers short ("≈ 1,944 …")
     cols = [col for i in range(0, len(figures), per_row) for col in st.columns(per_row)][: len(figures)]
     share = tr("head.share", countries=i18n.join((i18n.countries(lang())[c] for c in countries), lang())) if countries else ""
     for col, fig in zip(cols, figures, strict=True):
+        if not fig.reported:
+            col.metric(md_escape(tr(f"head.{fig.key}")), "—", help=md_escape(fig.detail))
+            col.caption(md_escape(fig.detail))
+            continue
         value = tile_value(fig)
         note = " " + tr("head.approx") if fig.approximate else ""
         note += " " + share if share and fig.unit == "km" else ""
         col.metric(md_escape(tr(f"head.{fig.key}")), value, help=md_escape(fig.detail + "." + note))
-        col.caption(tr("head.asof", date=fig.as_of) if fig.as_of else tr("head.nodate"))
+        if fig.feature_id:
+            more = " " + tr("head.more", n=fig.more) if fig.more else ""
+            col.caption(md_escape(tr("head.line_caption", name=cat.name_of(fig.feature_id, lang()), covers=fig.covers) + more))
+        else:
+            col.caption(tr("head.asof", date=fig.as_of) if fig.as_of else tr("head.nodate"))
     sources = sorted({s for f in figures for s in f.source_ids})
     if sources:
         with st.expander(tr("head.sources", n=len(sources))):

@@ -14,7 +14,9 @@ st.title(ui.tr("app.title"))
 st.markdown(
     f"**{ui.md_escape(describe(sel, ui.lang()))}** — {ui.tr('map.count', n=len(shown.features), total=len(catalog.features))}"
 )
-ui.headline_strip(stats.headline(shown, countries=sel["country"], lang=ui.lang()), catalog, countries=sel["country"])
+ui.headline_strip(
+    stats.headline(shown, countries=sel["country"], year=sel["year"], lang=ui.lang()), catalog, countries=sel["country"]
+)
 st.caption(ui.md_escape(ui.freshness(shown)))
 
 

@@ -18,6 +18,8 @@ if km.empty:
 else:
     st.altair_chart(charts.km_chart(km, lang), width="stretch")
     st.caption(tr("progress.km.caption"))
+if note := stats.context_note(shown, lang):
+    st.caption(ui.md_escape(note))
 
 st.subheader(tr("progress.figures"))
 facts = stats.facts_table(shown, lang)

@@ -2,8 +2,10 @@
  *
  * Draws the compact layers built by atlas/layers.py. Everything it needs comes
  * from window.atlasTables, set by the page before any layer (AtlasRuntime):
- *   styles      "kind|status|precision|shape" -> Leaflet path options, computed by
- *               atlas.mapview.style_for (shape: L line, P point, O published outline);
+ *   styleIndex  "kind|status|precision|shape[|context]" -> index into styles, for every
+ *               combination the vocabulary allows (shape: L line, P point, O published outline;
+ *               "|context" for an existing national line a project connects to)
+ *   styles      the distinct Leaflet path options, computed by atlas.mapview.style_for;
  *               this file has no style rule of its own
  *   kinds, statusCodes, statusLabels, precisions, precisionLabels, text: labels
  *               in the interface language
@@ -37,10 +39,11 @@
     // the style of row r (drawn as shape L, P or O; prec: a further part's precision index)
     window.atlasStyle = function (kind, r, shape, prec) {
         var T = window.atlasTables;
-        var key = [kind, T.statusCodes[r[1]], T.precisions[prec === undefined ? r[2] : prec], shape].join("|");
-        var s = T.styles[key];
-        if (!s) { throw new Error("atlas: no style for " + key); }
-        return Object.assign({}, s);
+        var key = [kind, T.statusCodes[r[1]], T.precisions[prec === undefined ? r[2] : prec], shape].join("|") +
+            (r[7] ? "|context" : "");
+        var n = T.styleIndex[key];
+        if (n === undefined) { throw new Error("atlas: no style for " + key); }
+        return Object.assign({}, T.styles[n]);
     };
 
     window.atlasLayer = function (kind, cols, dates, places, canvas) {
@@ -58,7 +61,8 @@
             var d = el("div"); d.appendChild(el("b", r[3]));
             if (r[4]) { d.appendChild(document.createTextNode(" · " + r[4])); }
             d.appendChild(el("br"));
-            var note = T.precisions[r[2]] === "schematic" ? " · " + T.text.schematic : "";
+            var note = (T.precisions[r[2]] === "schematic" ? " · " + T.text.schematic : "") +
+                (r[7] ? " · " + T.text.context : "");
             d.appendChild(document.createTextNode(
                 T.kinds[kind] + " · " + T.statusLabels[r[1]] + " (" + T.text.asOf + " " + dates[r[5]] + ")" + note));
             return d;
@@ -75,10 +79,11 @@
         }
 
         var decode = window.atlasDecode;
-        var pts = decode(cols.pt), pi = 0, li = 0, byId = {}, parts = {}, outlines = {};
+        var pts = decode(cols.pt), pi = 0, li = 0, byId = {}, parts = {}, outlines = {}, context = {};
+        (cols.cx || []).forEach(function (i) { context[i] = true; });
         var fc = {type: "FeatureCollection", features: cols.ids.map(function (id, i) {
             var point = cols.t[i] === "P";
-            var r = [id, cols.s[i], cols.p[i], cols.n[i], cols.z ? cols.z[i] : "", cols.d[i], cols.c[i]];
+            var r = [id, cols.s[i], cols.p[i], cols.n[i], cols.z ? cols.z[i] : "", cols.d[i], cols.c[i], context[i] === true];
             byId[id] = r;
             return {type: "Feature", id: id, properties: {id: id, kind: kind},
                     geometry: point ? {type: "Point", coordinates: pts[pi++]} : {type: "LineString", coordinates: decode(cols.ln[li++])}};

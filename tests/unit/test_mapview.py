@@ -5,11 +5,11 @@ import json
 import folium
 import pytest
 
-from atlas import mapview
+from atlas import mapview, timeline
 from atlas.data import load_catalog
 from atlas.filters import Selection, apply
 from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, encode
-from atlas.palette import SUSPENDED_GREY
+from atlas.palette import CONTEXT_GREY, SUSPENDED_GREY
 from tests.conftest import MALAYSIA_IDS, REPO, feature, write_data
 
 CAT = load_catalog()
@@ -185,17 +185,45 @@ def test_line_weight_says_how_it_was_drawn(precision, weight):
     assert mapview.style_for("rail_corridor", "operational", precision)["weight"] == weight
 
 
-def test_the_style_table_is_style_for_of_every_drawn_combination():
-    table = mapview.style_table(CAT)
-    f = CAT.features
-    for r in f.itertuples():
-        shape = "P" if r.geometry.geom_type == "Point" else "L"
-        for prec in r.part_precisions if isinstance(r.part_precisions, list | tuple) else (r.geometry_precision,):
-            key = f"{r.kind}|{r.status}|{prec}|{shape}"
-            assert table[key] == mapview.style_for(r.kind, r.status, prec, point=shape == "P"), key
-    assert table["industrial_park|operational|outline|O"]["fillOpacity"] == 0.18  # Morowali's published outline
-    # only what is drawn: a few dozen entries, not every combination of the vocabularies
-    assert len(table) < 60
+def drawn_style_keys(catalog) -> set[str]:
+    """The style keys atlas-layers.js looks up to draw `catalog`: each feature's, each further
+    part's (its own precision) and each published outline's."""
+    encoded = encode(catalog.features, outlines=catalog.outlines)
+    from atlas.layers import PRECISION_ORDER, STATUS_ORDER
+
+    keys = set()
+    for kind, k in encoded["kinds"].items():
+        context = set(k.get("cx", []))
+        for i, (s, p, t) in enumerate(zip(k["s"], k["p"], k["t"], strict=True)):
+            role = "context" if i in context else "project"
+            keys.add(mapview.style_key(kind, STATUS_ORDER[s], PRECISION_ORDER[p], t, role))
+        for row, prec, _ in k.get("xp", []):
+            role = "context" if row in context else "project"
+            keys.add(mapview.style_key(kind, STATUS_ORDER[k["s"][row]], PRECISION_ORDER[prec], "L", role))
+        for row, _ in k.get("ol", []):
+            keys.add(mapview.style_key(kind, STATUS_ORDER[k["s"][row]], PRECISION_ORDER[k["p"][row]], "O"))
+    return keys
+
+
+@pytest.mark.parametrize("year", [None, *timeline.years(CAT)])
+def test_every_year_of_the_slider_draws_with_styles_the_table_has(year):
+    """Regression (issue 18): the table was built from today's statuses, so at 2020-2024 the
+    browser met 'no style for rail_corridor|suspended|schematic|L' and drew nothing."""
+    shown = apply(CAT, Selection(year=year))
+    table = mapview.style_table()
+    missing = drawn_style_keys(shown) - set(table["index"])
+    assert not missing, f"no style for {sorted(missing)} at {year}"
+
+
+def test_the_style_table_is_style_for_of_every_allowed_combination():
+    table = mapview.style_table()
+    for kind, status, prec, shape, role in mapview.style_combinations():
+        style = table["styles"][table["index"][mapview.style_key(kind, status, prec, shape, role)]]
+        assert style == mapview.style_for(kind, status, prec, shape=mapview.SHAPES[shape], role=role)
+    assert table["styles"][table["index"]["industrial_park|operational|outline|O"]]["fillOpacity"] == 0.18
+    # a context line: grey and thinner than any project line
+    context = table["styles"][table["index"]["rail_corridor|operational|traced|L|context"]]
+    assert context["color"] == CONTEXT_GREY and context["weight"] < mapview.LINE_WEIGHTS["through_stations"]
 
 
 def test_the_runtime_is_a_static_module_and_the_page_sends_only_tables():
@@ -203,7 +231,7 @@ def test_the_runtime_is_a_static_module_and_the_page_sends_only_tables():
     assert '<script src="/app/static/atlas/atlas-layers.js"></script>' in html
     assert "window.atlasTables = " in html and "function styleOf" not in html
     js = (REPO / "atlas" / "static" / "atlas-layers.js").read_text(encoding="utf-8")
-    assert "T.styles[key]" in js and "#c62828" not in js  # no colour of its own: styles come from the table
+    assert "T.styleIndex[key]" in js and "#c62828" not in js  # no colour of its own: styles come from the table
 
 
 @pytest.mark.parametrize(

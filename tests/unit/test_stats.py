@@ -17,9 +17,46 @@ def figs(cat):
 def test_malaysia_headline_changes():
     all_f, my = figs(CAT), figs(apply(CAT, Selection(country=("MYS",))))
     assert my["km_under_construction"].value == 665 + 192  # the ECRL and the Gemas–Johor Bahru double track, both cited
-    # open: only the KTM West Coast line, measured on its traced track (no cited length): about 695 km
-    assert 650 < my["km_open"].value < 720 and my["km_open"].approximate
+    # the only open line in Malaysia is the KTM West Coast Line: an existing national line (role context),
+    # drawn and used by journeys but not a China–ASEAN project, so not counted and named as such
+    assert my["km_open"].value == 0
+    assert "Not counted: Padang Besar–Gemas railway (KTM West Coast Line)" in my["km_open"].detail
     assert "passengers" not in my and all_f["passengers"].value > 0
+
+
+def test_headline_and_progress_km_leave_out_context_lines():
+    """Regression (issue 18): 'Rail km open ≈ 4,354 km' counted ~2,300 km of century-old SRT and KTM main lines."""
+    context = set(CAT.features.loc[CAT.features["role"] == "context", "id"])
+    assert context == {"thai_northeastern_line", "thai_southern_line", "ktm_west_coast_line"}
+    counted = " ".join(f.detail.split("Not counted")[0] for f in figs(CAT).values() if f.unit == "km")
+    for fid in context:
+        assert CAT.name_of(fid) not in counted
+    km = stats.km_by_status_country(CAT)
+    assert not set(km["feature"]) & {CAT.name_of(fid) for fid in context}
+    thailand_open = km[(km["country"] == "Thailand") & (km["status"] == "open")]["km"].sum()
+    assert thailand_open < 100  # the Thailand–Laos link's Thai part, not ~1,600 km of SRT track
+
+
+@pytest.mark.parametrize("year", range(2009, 2027))
+def test_no_headline_figure_is_dated_after_the_year_chosen(year):
+    """Regression (issue 18): at ?year=2015 the passengers tile showed a figure dated 2026-03-03."""
+    for f in stats.headline(apply(CAT, Selection(year=year)), year=year):
+        if f.as_of:
+            assert int(f.as_of[:4]) <= year, (f.key, f.as_of)
+        if not f.reported:
+            assert f.detail == f"None reported by the end of {year}"
+
+
+def test_passenger_and_freight_tiles_never_add_two_lines():
+    """Regression (issue 18): 'Passengers carried 72.8M' added China–Laos (since 2021), Whoosh (since 2023)
+    and ten months of Nanning–Hanoi: the tile is one line's own newest figure; the others are listed."""
+    latest = stats._latest(CAT.facts, "passengers")
+    tile = figs(CAT)["passengers"]
+    assert tile.value in set(latest["value"]) and tile.value == latest["value"].max()
+    assert tile.feature_id == "china_laos_railway" and tile.covers == "2021-12-03 to 2025-12-02"
+    assert tile.more == len(latest) - 1 >= 2
+    for r in latest.itertuples():
+        assert CAT.name_of(r.feature_id) in tile.detail
 
 
 def test_passengers_use_the_latest_figure_per_line():
@@ -61,7 +98,11 @@ def test_facts_table_newest_first_with_quotes():
     ("rows", "flagged"),
     [
         # same feature, metric, month, different sources and values: both flagged
-        ([("a", "length", 142, "2023-10-02", None, "s1"), ("a", "length", 142.3, "2023-10", None, "s2")], {0, 1}),
+        ([("a", "length", 142, "2023-10-02", None, "s1"), ("a", "length", 145, "2023-10", None, "s2")], {0, 1}),
+        ([("a", "length", 142.3, "2023-10-02", None, "s1"), ("a", "length", 142.5, "2023-10", None, "s2")], {0, 1}),
+        # regression (issue 18): 142 and 142.3 agree to the unit 142 is stated in; "16 million" and 16.2 million too
+        ([("a", "length", 142, "2023-10-02", None, "s1"), ("a", "length", 142.3, "2023-10", None, "s2")], set()),
+        ([("a", "passengers", 16e6, "2024-10", None, "s1"), ("a", "passengers", 16.2e6, "2024-10", None, "s2")], set()),
         # different periods (Jan–Oct vs since opening) are not a conflict
         (
             [
