@@ -16,12 +16,12 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from atlas import i18n
+from atlas import i18n, vocab
 from atlas.schema import Source
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # lon/lat box of the atlas: southern China (to Shandong) down to Indonesia.
-REGION = (88.0, -12.0, 142.0, 38.5)
+REGION = vocab.REGION
 LAYERS = ("rail_corridors", "border_stations", "industrial_parks", "ports", "corridors")
 GEOMETRY_TYPES = ("Point", "LineString", "MultiLineString")
 
@@ -75,7 +75,7 @@ class Catalog:
 
 
 OUTLINE_COLUMNS = ["feature_id", "source", "geometry"]
-OUTLINE_KINDS = ("industrial_park", "port")
+OUTLINE_KINDS = tuple(k.code for k in vocab.KIND_TABLE if k.outline)
 
 
 def _empty_outlines() -> gpd.GeoDataFrame:

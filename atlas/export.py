@@ -131,16 +131,14 @@ def standalone_html(catalog: Catalog, *, inline: bool = True, lang: str = "en") 
     m = mapview.build_map(catalog, lang=lang)
     if not inline:  # third-party files from their CDN; our own runtime is always inside the file
         m.default_js = [(name, CDN.get(url, url)) for name, url in mapview.LOCAL_JS]
-        m.default_css = [(name, CDN[url]) for name, url in mapview.LOCAL_CSS]
+        m.default_css = [(name, CDN.get(url, url)) for name, url in mapview.LOCAL_CSS]
     html = m.get_root().render()
     for _name, url in mapview.LOCAL_JS if inline else [(n, u) for n, u in mapview.LOCAL_JS if u not in CDN]:
         code = _static_text(url).replace("</script", "<\\/script")
         html = html.replace(f'<script src="{url}"></script>', f"<script>{code}</script>")
-    if not inline:
-        return _with_integrity(html).encode("utf-8")
-    for _name, url in mapview.LOCAL_CSS:
+    for _name, url in mapview.LOCAL_CSS if inline else [(n, u) for n, u in mapview.LOCAL_CSS if u not in CDN]:
         html = html.replace(f'<link rel="stylesheet" href="{url}"/>', f"<style>{_inline_images(_static_text(url))}</style>")
-    return html.encode("utf-8")
+    return (html if inline else _with_integrity(html)).encode("utf-8")
 
 
 def _cdn() -> dict[str, str]:

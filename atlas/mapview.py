@@ -17,35 +17,27 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from atlas import i18n
-from atlas.data import OUTLINE_KINDS, Catalog
+from atlas import i18n, vocab
+from atlas.data import Catalog
 from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, AtlasOutline, AtlasRuntime, encode
 from atlas.palette import CONTEXT_GREY, HIGHLIGHT, KIND_COLOURS, LEGEND_INK, STATUS_COLOURS
-from atlas.render import esc
-from atlas.schema import CONTEXT_KINDS, KINDS, LINE_PRECISIONS, POINT_PRECISIONS, PRECISIONS, STATUSES
+from atlas.schema import KINDS
+from atlas.templating import render
 
-STATUS_DASH = {
-    "operational": None,
-    "trial_operation": "14 5",
-    "under_construction": "8 7",
-    "preliminary_work": "3 7",
-    "planned": "1 7",
-    "suspended": "4 4",
-    "cancelled": "2 9",
-}
+STATUS_DASH = {s.code: s.dash for s in vocab.STATUS_TABLE}  # line style by status (atlas/vocab.py)
 SCHEMATIC_DASH = "10 6"
-# line weight by geometry precision: a line only drawn through its stations is thinner than traced track
-LINE_WEIGHTS = {"through_stations": 2.5, "_other": 4}
 CONTEXT_WEIGHT = 2  # an existing national line: thinner than any project
-POINT_FILL = {"operational": 0.9, "trial_operation": 0.65, "under_construction": 0.4, "_other": 0.12}
-REGION_CENTER = (15.0, 108.0)
+REGION_CENTER = (15.0, 108.0)  # the middle of vocab.REGION, a little north: the map opens on mainland and islands
 STATIC_BASE = "/app/static"
 LOCAL_JS = [
     ("leaflet", f"{STATIC_BASE}/leaflet/leaflet.js"),
     ("jquery", f"{STATIC_BASE}/jquery/jquery.min.js"),
     ("atlas_layers", f"{STATIC_BASE}/atlas/atlas-layers.js"),  # ours: atlas/static/, copied by `python -m atlas assets`
 ]
-LOCAL_CSS = [("leaflet_css", f"{STATIC_BASE}/leaflet/leaflet.css")]
+LOCAL_CSS = [
+    ("leaflet_css", f"{STATIC_BASE}/leaflet/leaflet.css"),
+    ("atlas_css", f"{STATIC_BASE}/atlas/atlas-map.css"),  # ours: the legend and country labels (atlas/static/)
+]
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
 TILES_ATTR = "&copy; OpenStreetMap contributors &copy; CARTO"
 TILE_SOURCES = {  # url, attribution; the layer control names them from the catalogue (basemap.*)
@@ -67,19 +59,19 @@ def style_for(
     if shape == "outline":
         return {"color": colour, "weight": 1.5, "opacity": 0.9, "fillColor": colour, "fillOpacity": 0.18}
     dash = STATUS_DASH[status]
-    schematic = precision == "schematic"
+    schematic = vocab.PRECISION[precision].schematic
     if schematic and dash is None:
         dash = SCHEMATIC_DASH
     style = {
         "color": colour,
-        "weight": 2 if shape == "point" else LINE_WEIGHTS.get(precision, LINE_WEIGHTS["_other"]),
+        "weight": 2 if shape == "point" else vocab.PRECISION[precision].weight,
         "opacity": 0.5 if schematic else 0.95,
         "dashArray": dash,
     }
     if role == "context":
         style.update(weight=CONTEXT_WEIGHT, opacity=0.8)
     if shape == "point":
-        fill = POINT_FILL.get(status, POINT_FILL["_other"])
+        fill = vocab.STATUS[status].point_fill
         style.update(fillColor=colour, fillOpacity=fill * (0.6 if schematic else 1.0), radius=7)
     return style
 
@@ -95,17 +87,17 @@ def style_combinations() -> list[tuple[str, str, str, str, str]]:
     outlines for the kinds that may have one, context lines for the kinds that may be context.
     The year slider gives features statuses they do not have today, so the table covers them all."""
     combos = []
-    for kind in KINDS:
-        for status in STATUSES:
-            for prec in PRECISIONS:
-                if prec not in POINT_PRECISIONS:
-                    combos.append((kind, status, prec, "L", "project"))
-                    if kind in CONTEXT_KINDS:
-                        combos.append((kind, status, prec, "L", "context"))
-                if prec not in LINE_PRECISIONS:
-                    combos.append((kind, status, prec, "P", "project"))
-                    if kind in OUTLINE_KINDS:
-                        combos.append((kind, status, prec, "O", "project"))
+    for kind in vocab.KIND_TABLE:
+        for status in vocab.STATUS_TABLE:
+            for prec in vocab.PRECISION_TABLE:
+                if "line" in prec.shapes:
+                    combos.append((kind.code, status.code, prec.code, "L", "project"))
+                    if kind.context:
+                        combos.append((kind.code, status.code, prec.code, "L", "context"))
+                if "point" in prec.shapes:
+                    combos.append((kind.code, status.code, prec.code, "P", "project"))
+                    if kind.outline:
+                        combos.append((kind.code, status.code, prec.code, "O", "project"))
     return combos
 
 
@@ -215,58 +207,23 @@ def build_highlight(catalog: Catalog, feature_id: str | None, *, lang: str = "en
 
 
 def legend_html(lang: str = "en") -> str:
-    """The legend's HTML: colours by kind, line styles by status, precision."""
-
-    def swatch_line(colour, dash, opacity=0.95, width=4):
-        d = f' stroke-dasharray="{dash}"' if dash else ""
-        return (
-            f'<svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" '
-            f'stroke="{colour}" stroke-width="{width}" stroke-opacity="{opacity}"{d}/></svg>'
-        )
-
-    kinds = "".join(
-        f'<div class="atlas-legend-row"><span class="atlas-legend-dot" style="background:{c}"></span>{esc(i18n.kinds(lang)[k])}</div>'
-        for k, c in KIND_COLOURS.items()
-    )
-    statuses = "".join(
-        f'<div class="atlas-legend-row">{swatch_line(STATUS_COLOURS.get(s, LEGEND_INK), d)}{esc(i18n.statuses(lang)[s])}</div>'
-        for s, d in STATUS_DASH.items()
-    )
-    schematic = f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, SCHEMATIC_DASH, 0.5)}{esc(i18n.t("legend.schematic", lang))}</div>'
-    schematic += f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, None, 0.95, LINE_WEIGHTS["through_stations"])}{esc(i18n.t("legend.stations", lang))}</div>'
-    schematic += f'<div class="atlas-legend-row">{swatch_line(LEGEND_INK, None)}{esc(i18n.t("legend.traced", lang))}</div>'
-    schematic += f'<div class="atlas-legend-row">{swatch_line(CONTEXT_GREY, None, 0.8, CONTEXT_WEIGHT)}{esc(i18n.t("legend.context", lang))}</div>'
-    schematic += (
-        '<div class="atlas-legend-row"><svg width="34" height="10" aria-hidden="true"><rect x="2" y="1" width="30" height="8" '
-        'fill="#444" fill-opacity="0.18" stroke="#444" stroke-width="1.5"/></svg>'
-        f"{esc(i18n.t('legend.outline', lang))}</div>"
-    )
-    return (
-        f'<details class="atlas-legend" open><summary>{esc(i18n.t("legend.title", lang))}</summary>'
-        f'<div class="atlas-legend-title">{esc(i18n.t("legend.kind", lang))}</div>'
-        + f'<div class="atlas-legend-grid">{kinds}</div>'
-        + f'<div class="atlas-legend-title">{esc(i18n.t("legend.status", lang))}</div>'
-        + f'<div class="atlas-legend-grid">{statuses}{schematic}</div>'
-        + f'<div class="atlas-legend-note">{esc(i18n.t("legend.points", lang))}</div></details>'
-    )
+    """The legend's HTML (atlas/templates/legend.html.j2): colours by kind, line styles by status,
+    how each line was drawn, from the vocabulary tables."""
+    kinds = [(i18n.kinds(lang)[k.code], k.colour) for k in vocab.KIND_TABLE]
+    statuses = [(i18n.statuses(lang)[s.code], s.colour or LEGEND_INK, s.dash) for s in vocab.STATUS_TABLE]
+    drawn = [  # label, colour, dash, opacity, width
+        (i18n.t("legend.schematic", lang), LEGEND_INK, SCHEMATIC_DASH, 0.5, 4),
+        (i18n.t("legend.stations", lang), LEGEND_INK, None, 0.95, vocab.PRECISION["through_stations"].weight),
+        (i18n.t("legend.traced", lang), LEGEND_INK, None, 0.95, vocab.PRECISION["traced"].weight),
+        (i18n.t("legend.context", lang), CONTEXT_GREY, None, 0.8, CONTEXT_WEIGHT),
+    ]
+    return render("legend.html.j2", lang, kinds=kinds, statuses=statuses, drawn=drawn, ink=LEGEND_INK)
 
 
 class Legend(MacroElement):
     """A Leaflet control in the corner that holds legend_html()."""
 
     _template = Template("""
-        {% macro header(this, kwargs) %}
-        <style>
-          .atlas-legend {background: rgba(255,255,255,0.93); padding: 4px 8px; font: 11px/1.3 sans-serif;
-                         border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 330px;}
-          .atlas-legend summary {font-weight: 600; cursor: pointer;}
-          .atlas-legend-grid {display: grid; grid-template-columns: auto auto; column-gap: 10px;}
-          .atlas-legend-title {font-weight: 600; margin-top: 4px;}
-          .atlas-legend-row {display: flex; align-items: center; gap: 6px;}
-          .atlas-legend-dot {display: inline-block; width: 11px; height: 11px; border-radius: 50%;}
-          .atlas-legend-note {color: #555; margin-top: 4px; font-size: 11px;}
-        </style>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.control({position: "topright"});
         {{ this.get_name() }}.onAdd = function (map) {

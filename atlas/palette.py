@@ -1,28 +1,15 @@
-"""The atlas's colours, once: the map's styles (mapview.style_for), its legend and the charts read them here."""
+"""The atlas's colours, once: the map's styles (mapview.style_for), its legend and the charts read them
+here; the kinds', statuses' and status groups' colours come from their tables in atlas/vocab.py."""
 
 from __future__ import annotations
 
-KIND_COLOURS = {
-    "rail_corridor": "#c62828",
-    "border_station": "#6a1b9a",
-    "station": "#8e63c7",
-    "industrial_park": "#2e7d32",
-    "port": "#1565c0",
-    "shipping_corridor": "#00838f",
-    "economic_corridor": "#ef6c00",
-}
-SUSPENDED_GREY = "#8a8a8a"
-CANCELLED_BROWN = "#795548"
+from atlas.vocab import KIND_TABLE, STATUS_GROUP_TABLE, STATUS_TABLE, SUSPENDED_GREY
+
+KIND_COLOURS = {k.code: k.colour for k in KIND_TABLE}
 # a status drawn in its own colour whatever the kind: a stopped project is not a kind's colour
-STATUS_COLOURS = {"suspended": SUSPENDED_GREY, "cancelled": CANCELLED_BROWN}
-# the Progress chart's status groups (stats.STATUS_GROUPS): open, under construction, planned, suspended, cancelled
-STATUS_GROUP_COLOURS = {
-    "open": "#2e7d32",
-    "under_construction": "#ef6c00",
-    "planned": "#1565c0",
-    "suspended": SUSPENDED_GREY,
-    "cancelled": CANCELLED_BROWN,
-}
+STATUS_COLOURS = {s.code: s.colour for s in STATUS_TABLE if s.colour}
+# the status groups (headline tiles, Progress chart, journeys): open, under construction, planned, suspended, cancelled
+STATUS_GROUP_COLOURS = {g.code: g.colour for g in STATUS_GROUP_TABLE}
 # existing national lines a project connects to (role "context"): thin and grey, under the projects
 CONTEXT_GREY = "#9e9e9e"
 HIGHLIGHT = "#ffd600"

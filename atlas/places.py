@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from atlas import vocab
 from atlas.data import Catalog
 from atlas.schema import COUNTRY_WORDS
 
@@ -91,12 +92,7 @@ GENERIC = {
 }
 LEADING = {"via", "the"}
 # the words that name a thing of each kind in running text (English and Chinese)
-KIND_WORDS = {
-    "station": ("station", "stop", "terminal", "站"),
-    "border_station": ("station", "border", "crossing", "gate", "checkpoint", "口岸", "站"),
-    "industrial_park": ("park", "zone", "estate", "sez", "industrial area", "园", "园区", "开发区", "特区"),
-    "port": ("port", "harbour", "harbor", "terminal", "港"),
-}
+KIND_WORDS = {k.code: k.words for k in vocab.KIND_TABLE if k.words}  # atlas/vocab.py
 OWN_KIND_WORDS = {"hub", "logistics", "refinery", "estate", "zone", "park", "port", "base", "depot", "canal", "terminal"}
 RAIL_WORDS = re.compile(
     r"\b(?:railways?|railroads?|rail|lines?|trains?|section|stretch|leg|phase|track|link|high-speed)\b|铁路|高铁|列车|线|段"

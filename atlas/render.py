@@ -1,13 +1,13 @@
-"""HTML snippets for the details panel and the Sources page.
+"""HTML for the details panel and the Sources page, from Jinja2 templates (atlas/templates/).
 
-Pure functions (no Streamlit): every string from data goes through esc();
-links are built only from the schema-checked http(s) URLs and from ids.
+Pure functions (no Streamlit): each builds the values a template shows and renders it
+autoescaped, so every string from data is text; links are built only from the
+schema-checked http(s) URLs and from ids (urlencoded by the template).
 """
 
 from __future__ import annotations
 
 import html
-from urllib.parse import quote
 
 from atlas import i18n
 from atlas.data import Catalog
@@ -15,47 +15,19 @@ from atlas.i18n import t
 from atlas.linking import Terms, highlight_spans
 from atlas.schema import Source, parse_partial_date
 from atlas.stats import conflicts, period, qualifier
-
-CSS = """
-<style>
-.atlas-card h3 {margin: 0 0 2px 0; font-size: 1.25rem;}
-.atlas-zh {color: #555; font-size: 1.05rem; margin-bottom: 6px;}
-.atlas-meta {color: #444; font-size: 0.9rem; margin: 4px 0;}
-.atlas-badge {display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 0.8rem; margin-right: 4px;
-              background: #eceff1; color: #263238;}
-.atlas-badge.status-operational {background: #c8e6c9;} .atlas-badge.status-trial_operation {background: #dcedc8;}
-.atlas-badge.status-under_construction {background: #ffe0b2;} .atlas-badge.status-preliminary_work {background: #fff3c4;}
-.atlas-badge.status-planned {background: #e3f2fd;} .atlas-badge.status-suspended {background: #e0e0e0;}
-.atlas-badge.status-cancelled {background: #d7ccc8; color: #3e2723; text-decoration: line-through;}
-.atlas-badge.unreviewed {background: #ffcdd2; color: #b71c1c;}
-.atlas-stale {color: #8d6e63;}
-.atlas-badge.conflict {background: #fff3e0; color: #e65100; border: 1px solid #ffb74d;}
-.atlas-section {font-weight: 600; margin: 12px 0 4px 0;}
-.atlas-quote {border-left: 3px solid #b0bec5; margin: 6px 0; padding: 2px 10px; color: #222;}
-.atlas-cite {color: #555; font-size: 0.85rem; margin: 0 0 8px 10px;}
-.atlas-fact {margin: 4px 0;} .atlas-fact b {font-size: 1.05rem;}
-.atlas-mention {background: #fff59d; padding: 0 2px; border-radius: 2px;}
-</style>
-"""
+from atlas.templating import render
 
 
 def esc(value) -> str:
+    """Text as HTML, for the few attributes still built in Python (map runtime options)."""
     if value is None or value != value:  # None or NaN
         return ""
     return html.escape(str(value), quote=True)
 
 
-def feature_link(feature_id: str, label: str) -> str:
-    return f'<a href="./?feature={quote(feature_id)}" target="_self">{esc(label)}</a>'
-
-
-def cite_html(src: Source, lang: str = "en") -> str:
-    who = f"{esc(src.author)}, " if src.author else ""
-    badge = f' <span class="atlas-badge unreviewed">{esc(t("details.unreviewed", lang))}</span>' if not src.reviewed else ""
-    return (
-        f'<div class="atlas-cite">— {who}<i>{esc(src.outlet)}</i>, {esc(src.published)}: '
-        f'<a href="{esc(src.url)}" target="_blank" rel="noopener">{esc(src.title)}</a>{badge}</div>'
-    )
+def cite_html(sources: list[Source], lang: str = "en") -> str:
+    """Citation lines of `sources`: author, outlet, date and linked title."""
+    return render("cites.html.j2", lang, sources=sources)
 
 
 def _fmt_value(value: float, unit: str, lang: str = "en") -> str:
@@ -63,107 +35,82 @@ def _fmt_value(value: float, unit: str, lang: str = "en") -> str:
     return f"{text}%" if unit == "percent" else f"{text} {i18n.unit(unit, lang)}"
 
 
-def facts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
-    """The feature's figures, newest first; figures quoted from the same
-    sentence share one quote and one citation."""
+def _figures(catalog: Catalog, feature_id: str, lang: str) -> list[dict]:
+    """The feature's figures, newest first; figures quoted from the same sentence share one
+    quote and one citation."""
     facts = catalog.facts[catalog.facts["feature_id"] == feature_id]
-    disagree = conflicts(facts, catalog.sources, lang)  # a conflict is always within one feature
     if facts.empty:
-        return ""
+        return []
+    disagree = conflicts(facts, catalog.sources, lang)  # a conflict is always within one feature
     facts = facts.assign(_d=facts["as_of"].map(parse_partial_date)).sort_values("_d", ascending=False)
     quotes = {e.id: e.text for s in catalog.sources.values() for e in s.excerpts}
     groups: dict[str, list] = {}
     for f in facts.itertuples():
         key = f.excerpt_id if isinstance(f.excerpt_id, str) else f"{f.source_id}:{f.Index}"
         groups.setdefault(key, []).append(f)
-    out = [f'<div class="atlas-section">{esc(t("details.figures", lang))}</div>']
-    for key, group in groups.items():
-        for f in group:
-            qual = esc(qualifier(f.qualifier, lang))
-            covers = esc(period(f.period_start, f.as_of, lang))
-            flag = (
-                f' <span class="atlas-badge conflict" title="{esc(disagree[f.Index])}">{esc(t("details.disagree", lang))}: '
-                f"{esc(disagree[f.Index])}</span>"
-                if f.Index in disagree
-                else ""
-            )
-            out.append(
-                f'<div class="atlas-fact"><b>{qual}{esc(_fmt_value(f.value, f.unit, lang))}</b> '
-                f'<span class="atlas-meta">{esc(i18n.metric(f.metric, lang))}, {covers}</span>{flag}</div>'
-            )
-        if key in quotes:
-            out.append(f'<div class="atlas-quote">“{esc(quotes[key])}”</div>')
-        out.append(cite_html(catalog.sources[group[0].source_id], lang))
-    return "".join(out)
+    return [
+        {
+            "facts": [
+                {
+                    "value": qualifier(f.qualifier, lang) + _fmt_value(f.value, f.unit, lang),
+                    "metric": i18n.metric(f.metric, lang),
+                    "covers": period(f.period_start, f.as_of, lang),
+                    "conflict": disagree.get(f.Index, ""),
+                }
+                for f in group
+            ],
+            "quote": quotes.get(key, ""),
+            "source": catalog.sources[group[0].source_id],
+        }
+        for key, group in groups.items()
+    ]
 
 
-def milestones_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
+def _milestones(catalog: Catalog, feature_id: str, lang: str) -> list[dict]:
     ms = catalog.milestones[catalog.milestones["feature_id"] == feature_id]
     if ms.empty:
-        return ""
+        return []
     ms = ms.assign(_d=ms["date"].map(parse_partial_date)).sort_values("_d")
-    items = "".join(
-        f"<li><b>{esc(m.date)}</b> {esc(i18n.label('event', m.event, lang))}: {esc(m.description)} "
-        f'<a href="{esc(catalog.sources[m.source_id].url)}" target="_blank" rel="noopener">[{esc(catalog.sources[m.source_id].outlet)}]</a></li>'
+    return [
+        {
+            "date": m.date,
+            "event": i18n.label("event", m.event, lang),
+            "description": m.description,
+            "source": catalog.sources[m.source_id],
+        }
         for m in ms.itertuples()
-    )
-    return f'<div class="atlas-section">{esc(t("details.milestones", lang))}</div><ul>{items}</ul>'
+    ]
 
 
-def excerpts_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
+def _excerpts(catalog: Catalog, feature_id: str) -> list[dict]:
     ex = catalog.excerpts[catalog.excerpts["feature_id"] == feature_id]
     if ex.empty:
-        return ""
+        return []
     ex = ex.assign(_d=ex["published"].map(parse_partial_date)).sort_values(["_d", "excerpt_id"], ascending=[False, True])
-    out = [f'<div class="atlas-section">{esc(t("details.excerpts", lang, n=len(ex)))}</div>']
-    for e in ex.itertuples():
-        out.append(f'<div class="atlas-quote">“{esc(e.text)}”</div>')
-        out.append(cite_html(catalog.sources[e.source_id], lang))
-    return "".join(out)
+    return [{"text": e.text, "source": catalog.sources[e.source_id]} for e in ex.itertuples()]
 
 
-def geometry_html(f: dict, lang: str = "en") -> str:
-    """How the feature is drawn; for a line in parts, each part with its own precision."""
-    label = t("details.geometry", lang)
-    parts = f.get("part_precisions")
-    if not isinstance(parts, list | tuple):
-        where = f.get("location_source")
-        located = (
-            f'<div class="atlas-meta atlas-located">{esc(t("details.located", lang))}: {esc(where)}</div>'
-            if isinstance(where, str) and where.strip()
-            else ""
-        )
-        return (
-            f'<div class="atlas-meta"><i>{esc(label)}: {esc(i18n.precisions(lang)[f["geometry_precision"]])}</i></div>{located}'
-        )
-    names = f.get("part_names") if isinstance(f.get("part_names"), list | tuple) else [str(i + 1) for i in range(len(parts))]
-    items = "".join(f"<li>{esc(n)}: {esc(i18n.precisions(lang)[p])}</li>" for n, p in zip(names, parts, strict=True))
-    return f'<div class="atlas-meta"><i>{esc(label)}:</i><ul class="atlas-parts">{items}</ul></div>'
-
-
-def freshness_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
+def _freshness(catalog: Catalog, feature_id: str, lang: str) -> tuple[str, bool]:
     """How old the feature's newest source is; for a stale one, that nothing newer was found."""
     from atlas.audit import feature_freshness
 
     fr = feature_freshness(catalog, feature_id)
     if fr.newest is None:
-        return ""
+        return "", False
     src = catalog.sources[fr.newest_source]
     text = t("details.newest", lang, date=fr.newest, outlet=src.outlet, months=fr.months)
     if fr.stale:
         text += " " + t("details.stale", lang, date=fr.newest)
-    cls = "atlas-meta atlas-stale" if fr.stale else "atlas-meta"
-    return f'<div class="{cls}">{esc(text)}</div>'
+    return text, fr.stale
 
 
-def who_html(f: dict, lang: str = "en") -> str:
-    """Builders and financiers, where a source names them."""
-    rows = [(key, list(f.get(key) or ())) for key in ("builders", "financiers")]
-    return "".join(
-        f'<div class="atlas-meta"><b>{esc(t(f"details.{key}", lang))}:</b> {esc(i18n.join(names, lang))}</div>'
-        for key, names in rows
-        if names
-    )
+def _parts(f, lang: str) -> list[tuple[str, str]]:
+    """A line in parts: each part's name and how it is drawn ([] for a line in one piece)."""
+    parts = f.get("part_precisions")
+    if not isinstance(parts, list | tuple):
+        return []
+    names = f.get("part_names") if isinstance(f.get("part_names"), list | tuple) else [str(i + 1) for i in range(len(parts))]
+    return [(n, i18n.precisions(lang)[p]) for n, p in zip(names, parts, strict=True)]
 
 
 def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
@@ -171,71 +118,58 @@ def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     f = catalog.feature(feature_id)
     if f is None:
         return ""
-    countries = i18n.join((i18n.countries(lang).get(c, c) for c in f["countries"]), lang)
     title, other = i18n.names(f["name"], f["name_zh"], lang)
-    other_lang = "en" if other == f["name"] else "zh"  # the second name is the English or the Chinese one
-    zh = f'<div class="atlas-zh" lang="{other_lang}">{esc(other)}</div>' if other else ""
-    corridor = (
-        f" · {esc(t('details.corridor', lang))} <code>{esc(f['corridor'])}</code>" if isinstance(f.get("corridor"), str) else ""
-    )
-    parts = [
-        CSS,
-        '<div class="atlas-card">',
-        f"<h3>{esc(title)}</h3>",
-        zh,
-        f'<div class="atlas-meta">{esc(i18n.kinds(lang)[f["kind"]])} · {esc(countries)}{corridor}</div>',
-        f'<div class="atlas-meta"><span class="atlas-badge status-{esc(f["status"])}">{esc(i18n.statuses(lang)[f["status"]])}</span>'
-        f" {esc(t('details.asof', lang))} {esc(f['status_as_of'])}</div>",
-        geometry_html(f, lang),
-        freshness_html(catalog, feature_id, lang),
-        who_html(f, lang),
-        f"<p>{esc(f['summary'])}</p>",
-        facts_html(catalog, feature_id, lang),
-        milestones_html(catalog, feature_id, lang),
-        excerpts_html(catalog, feature_id, lang),
-        "</div>",
-    ]
-    return "".join(parts)
+    where = f.get("location_source")
+    freshness, stale = _freshness(catalog, feature_id, lang)
+    d = {
+        "title": title,
+        "other": other,
+        "other_lang": "en" if other == f["name"] else "zh",  # the second name is the English or the Chinese one
+        "kind": i18n.kinds(lang)[f["kind"]],
+        "countries": i18n.join((i18n.countries(lang).get(c, c) for c in f["countries"]), lang),
+        "corridor": f["corridor"] if isinstance(f.get("corridor"), str) else "",
+        "status": f["status"],
+        "status_label": i18n.statuses(lang)[f["status"]],
+        "status_as_of": f["status_as_of"],
+        "precision": i18n.precisions(lang)[f["geometry_precision"]],
+        "parts": _parts(f, lang),
+        "located": where if isinstance(where, str) and where.strip() else "",
+        "freshness": freshness,
+        "stale": stale,
+        "who": [(key, i18n.join(list(f.get(key) or ()), lang)) for key in ("builders", "financiers") if f.get(key)],
+        "summary": f["summary"],
+        "figures": _figures(catalog, feature_id, lang),
+        "milestones": _milestones(catalog, feature_id, lang),
+        "excerpts": _excerpts(catalog, feature_id),
+    }
+    return render("details.html.j2", lang, d=d)
 
 
-def mark_mentions(catalog: Catalog, text: str, terms: Terms | None = None, *, known: set[str] | None = None) -> str:
-    """The excerpt, escaped, with each feature it names highlighted and linked to the map
-    (`known`: the catalog's feature ids, when the caller has them already)."""
+def mention_spans(catalog: Catalog, text: str, terms: Terms | None = None, *, known: set[str] | None = None) -> list[dict]:
+    """The excerpt as spans: plain text, and each feature it names (`feature`: the id to link
+    to the map, when the catalog has it; `title`: the names it may mean)."""
     known = set(catalog.features["id"]) if known is None else known
     out, pos = [], 0
     for m in highlight_spans(text, catalog, terms):
         if not m.feature_ids:
             continue
-        out.append(esc(text[pos : m.start]))
-        span = esc(text[m.start : m.end])
+        out.append({"text": text[pos : m.start], "feature": None, "title": ""})
         fid = next((f for f in m.feature_ids if f in known), None)
-        title = esc(" / ".join(catalog.name_of(f) for f in m.feature_ids))
-        if fid:
-            out.append(f'<a class="atlas-mention" href="./?feature={quote(fid)}" target="_self" title="{title}">{span}</a>')
-        else:
-            out.append(f'<span class="atlas-mention" title="{title}">{span}</span>')
+        title = " / ".join(catalog.name_of(f) for f in m.feature_ids)
+        out.append({"text": text[m.start : m.end], "feature": fid, "title": title})
         pos = m.end
-    out.append(esc(text[pos:]))
-    return "".join(out)
+    out.append({"text": text[pos:], "feature": None, "title": ""})
+    return out
 
 
 def source_html(catalog: Catalog, src: Source, terms: Terms | None = None, lang: str = "en") -> str:
     """A source with its excerpts; each excerpt links its features to the map."""
-    who = f"{esc(src.author)} · " if src.author else ""
-    badge = f' <span class="atlas-badge unreviewed">{esc(t("details.unreviewed", lang))}</span>' if not src.reviewed else ""
-    out = [
-        CSS,
-        '<div class="atlas-card">',
-        f'<h3><a href="{esc(src.url)}" target="_blank" rel="noopener">{esc(src.title)}</a>{badge}</h3>',
-        f'<div class="atlas-meta">{who}<i>{esc(src.outlet)}</i> · {esc(src.published)} · {esc(t("sources.excerpts", lang, n=len(src.excerpts)))}</div>',
-    ]
     known = set(catalog.features["id"])
-    for ex in src.excerpts:
-        links = []
-        for fid in ex.feature_ids:
-            name = catalog.name_of(fid, lang)
-            links.append(feature_link(fid, name) if fid in known else f'<span class="atlas-badge">{esc(name)}</span>')
-        out.append(f'<div class="atlas-quote">“{mark_mentions(catalog, ex.text, terms, known=known)}”</div>')
-        out.append(f'<div class="atlas-cite">{esc(t("details.onmap", lang))}: {" · ".join(links)}</div>')
-    out.append("</div>")
-    return "".join(out)
+    excerpts = [
+        {
+            "spans": mention_spans(catalog, ex.text, terms, known=known),
+            "features": [(fid, catalog.name_of(fid, lang), fid in known) for fid in ex.feature_ids],
+        }
+        for ex in src.excerpts
+    ]
+    return render("source.html.j2", lang, src=src, excerpts=excerpts)

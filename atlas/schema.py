@@ -12,105 +12,35 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-KINDS: dict[str, str] = {
-    "rail_corridor": "Rail corridor",
-    "border_station": "Border station",
-    "station": "Station",
-    "industrial_park": "Industrial park",
-    "port": "Port",
-    "shipping_corridor": "Shipping corridor",
-    "economic_corridor": "Economic corridor",
-}
-STATUSES: dict[str, str] = {
-    "operational": "Operational",
-    "trial_operation": "Trial operation",
-    "under_construction": "Under construction",
-    "preliminary_work": "Preliminary work",
-    "planned": "Planned",
-    "suspended": "Suspended",
-    "cancelled": "Cancelled",
-}
-PRECISIONS: dict[str, str] = {
-    "traced": "Traced from OpenStreetMap track",
-    "surveyed": "Surveyed geometry",
-    "through_stations": "Drawn through its stations in order",
-    "approximate": "Placed by hand at the site (about ±2 km)",
-    "town": "At the nearest town in GeoNames, not yet at the site (the summary says how far)",
-    "schematic": "Schematic: route not public, drawn only to place it",
-    "station_page": "At the station, from coordinates published for it",
-    "chainage": "On the traced track at the station's published chainage (about ±1 km)",
-    "outline": "At the centre of its published outline, drawn when zoomed in",
-}
+from atlas import vocab
+
+# The vocabularies are tables in atlas/vocab.py; these views of them are what the records and checks use.
+KINDS: dict[str, str] = {k.code: k.label for k in vocab.KIND_TABLE}
+STATUSES: dict[str, str] = {s.code: s.label for s in vocab.STATUS_TABLE}
+PRECISIONS: dict[str, str] = {p.code: p.label for p in vocab.PRECISION_TABLE}
 # precisions that describe only a point, each naming where the point came from (location_source),
 # and those that describe only a line; the validator refuses either on the other kind of geometry
-POINT_PRECISIONS = ("station_page", "chainage", "outline")
-LINE_PRECISIONS = ("traced", "through_stations")
+POINT_PRECISIONS = tuple(p.code for p in vocab.PRECISION_TABLE if p.shapes == ("point",))
+LINE_PRECISIONS = tuple(p.code for p in vocab.PRECISION_TABLE if p.shapes == ("line",))
 # what a feature is to the atlas: a China–ASEAN link (counted in the headline and Progress km), or an
 # existing national line a project connects to (drawn thin and grey, used by journeys, never counted)
-ROLES: dict[str, str] = {
-    "project": "China–ASEAN project",
-    "context": "Existing national line a project connects to",
-}
-CONTEXT_KINDS = ("rail_corridor",)  # the kinds a context feature may be
-# ISO 3166-1 alpha-3 codes the atlas knows, with English names. "ASEAN" is
-# allowed as a party to agreements only.
-# Words that name a country in running text (English, adjectives, Chinese);
-# the article linker uses them to tell apart features that share an alias.
-COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
-    "CHN": ("China", "Chinese", "中国"),
-    "LAO": ("Laos", "Lao", "Laotian", "老挝"),
-    "THA": ("Thailand", "Thai", "泰国"),
-    "VNM": ("Vietnam", "Viet Nam", "Vietnamese", "越南"),
-    "KHM": ("Cambodia", "Cambodian", "柬埔寨"),
-    "MMR": ("Myanmar", "Burma", "缅甸"),
-    "MYS": ("Malaysia", "Malaysian", "马来西亚"),
-    "IDN": ("Indonesia", "Indonesian", "印尼", "印度尼西亚"),
-    "SGP": ("Singapore", "Singaporean", "新加坡"),
-    "PHL": ("Philippines", "Filipino", "菲律宾"),
-    "BRN": ("Brunei", "文莱"),
-    "TLS": ("Timor-Leste", "East Timor", "东帝汶"),
-}
-COUNTRIES: dict[str, str] = {
-    "CHN": "China",
-    "LAO": "Laos",
-    "THA": "Thailand",
-    "VNM": "Vietnam",
-    "KHM": "Cambodia",
-    "MMR": "Myanmar",
-    "MYS": "Malaysia",
-    "IDN": "Indonesia",
-    "SGP": "Singapore",
-    "PHL": "Philippines",
-    "BRN": "Brunei",
-    "TLS": "Timor-Leste",
-}
+ROLES: dict[str, str] = {r.code: r.label for r in vocab.ROLE_TABLE}
+CONTEXT_KINDS = tuple(k.code for k in vocab.KIND_TABLE if k.context)  # the kinds a context feature may be
+# ISO 3166-1 alpha-3 codes the atlas knows, with English names ("ASEAN" is allowed as a party to
+# agreements only), and the words that name each in running text (the linker tells apart features
+# that share an alias by them)
+COUNTRIES: dict[str, str] = {c.code: c.name for c in vocab.COUNTRY_TABLE}
+COUNTRY_WORDS: dict[str, tuple[str, ...]] = {c.code: c.words for c in vocab.COUNTRY_TABLE}
 AGREEMENT_TYPES = ("fta", "visa", "mou", "cooperation_framework", "forum", "visit")
 
 # \Z, not $: "$" also matches before a trailing newline, and "pwn\n" is no id.
 ID_RE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*\Z")
 DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?\Z")
 
-Kind = Literal[
-    "rail_corridor",
-    "border_station",
-    "station",
-    "industrial_park",
-    "port",
-    "shipping_corridor",
-    "economic_corridor",
-]
-Status = Literal[
-    "operational",
-    "trial_operation",
-    "under_construction",
-    "preliminary_work",
-    "planned",
-    "suspended",
-    "cancelled",
-]
-Precision = Literal[
-    "traced", "surveyed", "through_stations", "approximate", "town", "schematic", "station_page", "chainage", "outline"
-]
+Kind = Literal[tuple(KINDS)]
+Status = Literal[tuple(STATUSES)]
+Precision = Literal[tuple(PRECISIONS)]
+Role = Literal[tuple(ROLES)]
 
 
 def _check_id(value: str) -> str:
@@ -196,7 +126,7 @@ class FeatureProps(Record):
     builders: list[PartyName] = Field(default_factory=list)  # who builds or operates it, where a source names them
     financiers: list[PartyName] = Field(default_factory=list)  # who lends or invests, where a source names them
     summary: Text
-    role: Literal["project", "context"] = "project"
+    role: Role = "project"
     # where the coordinate came from (page, chainage); required for a sourced precision
     location_source: str | None = Field(default=None, validate_default=True)
 

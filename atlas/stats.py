@@ -13,18 +13,12 @@ import pandas as pd
 from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
-from atlas import i18n
+from atlas import i18n, vocab
 from atlas.data import Catalog
 from atlas.schema import parse_partial_date
 
 GEOD = Geod(ellps="WGS84")
-STATUS_GROUPS = {
-    "open": ("operational", "trial_operation"),
-    "under_construction": ("under_construction",),
-    "planned": ("planned", "preliminary_work"),
-    "suspended": ("suspended",),
-    "cancelled": ("cancelled",),
-}
+STATUS_GROUPS = {g.code: vocab.members(g.code) for g in vocab.STATUS_GROUP_TABLE}  # atlas/vocab.py
 
 
 @dataclasses.dataclass(frozen=True)

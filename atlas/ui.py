@@ -297,7 +297,7 @@ def headline_strip(figures: list[Figure], cat: Catalog, *, countries: tuple[str,
     sources = sorted({s for f in figures for s in f.source_ids})
     if sources:
         with st.expander(tr("head.sources", n=len(sources))):
-            st.html("".join(render.cite_html(cat.sources[s], lang()) for s in sources if s in cat.sources))
+            st.html(render.cite_html([cat.sources[s] for s in sources if s in cat.sources], lang()))
 
 
 def details_panel(full: Catalog, feature_id: str | None) -> None:

@@ -2,8 +2,8 @@
  *
  * Draws the compact layers built by atlas/layers.py. Everything it needs comes
  * from window.atlasTables, set by the page before any layer (AtlasRuntime):
- *   styleIndex  "kind|status|precision|shape[|context]" -> index into styles, for every
- *               combination the vocabulary allows (shape: L line, P point, O published outline;
+ *   styleIndex  {kind: {status: {precision: {"shape[|context]": n}}}} -> index into styles, for
+ *               every combination the vocabulary allows (shape: L line, P point, O published outline;
  *               "|context" for an existing national line a project connects to)
  *   styles      the distinct Leaflet path options, computed by atlas.mapview.style_for;
  *               this file has no style rule of its own
@@ -39,10 +39,9 @@
     // the style of row r (drawn as shape L, P or O; prec: a further part's precision index)
     window.atlasStyle = function (kind, r, shape, prec) {
         var T = window.atlasTables;
-        var key = [kind, T.statusCodes[r[1]], T.precisions[prec === undefined ? r[2] : prec], shape].join("|") +
-            (r[7] ? "|context" : "");
-        var n = T.styleIndex[key];
-        if (n === undefined) { throw new Error("atlas: no style for " + key); }
+        var path = [kind, T.statusCodes[r[1]], T.precisions[prec === undefined ? r[2] : prec], shape + (r[7] ? "|context" : "")];
+        var n = path.reduce(function (level, k) { return level === undefined ? undefined : level[k]; }, T.styleIndex);
+        if (n === undefined) { throw new Error("atlas: no style for " + path.join("|")); }
         return Object.assign({}, T.styles[n]);
     };
 

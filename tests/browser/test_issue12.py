@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from atlas import i18n, mapview
 from atlas.data import load_catalog
 from atlas.filters import Selection, apply, describe
-from atlas.layers import polyline
+from atlas.layers import nested_index, polyline
 from tests.browser.helpers import TIMEOUT, click_feature, expect_feature_count, map_frame, open_app, wait_map_drawn
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
@@ -99,9 +99,13 @@ def test_drawn_styles_come_from_the_style_table(page, app):
     open_app(page, f"{app.url}/?basemap=outline")
     wait_map_drawn(page)
     frame = map_frame(page)
-    table = frame.locator("body").evaluate("() => window.atlasTables.styles")
-    assert table == json.loads(json.dumps(mapview.style_table(CATALOG)))  # the browser got what style_for computed
+    tables = frame.locator("body").evaluate("() => [window.atlasTables.styleIndex, window.atlasTables.styles]")
+    want_table = json.loads(json.dumps(mapview.style_table()))
+    assert tables == [nested_index(want_table["index"]), want_table["styles"]]  # the browser got what style_for computed
+    table = {key: want_table["styles"][n] for key, n in want_table["index"].items()}
     cases = [
+        # an existing national line (role context): thin and grey under the projects
+        ("path.atlas-feature.atlas-id-thai_southern_line", "rail_corridor|operational|traced|L|context"),
         ("path.atlas-feature.atlas-id-china_laos_railway", "rail_corridor|operational|through_stations|L"),
         ("path.atlas-part.atlas-id-china_laos_railway", "rail_corridor|operational|traced|L"),
         ("path.atlas-feature.atlas-id-ecrl", "rail_corridor|under_construction|through_stations|L"),

@@ -46,10 +46,21 @@ def test_mentions_in_excerpts_are_highlighted_and_linked():
     assert '<span class="atlas-mention" title="ASEAN–China Free Trade Area 3.0 upgrade">' in html
 
 
-def test_mark_mentions_escapes_the_text_around_names():
-    out = render.mark_mentions(CAT, "<b>ECRL</b> & more")
-    assert out.startswith('&lt;b&gt;<a class="atlas-mention" href="./?feature=ecrl"')
-    assert out.endswith("</a>&lt;/b&gt; &amp; more")
+def test_a_source_card_escapes_the_text_around_names():
+    from atlas.schema import Source
+
+    src = Source(
+        id="x",
+        title="<i>T</i>",
+        outlet="O",
+        published="2024",
+        url="https://example.org/?a=1&b=<2>",
+        excerpts=[{"id": "x#1", "text": "<b>ECRL</b> & more", "feature_ids": ["ecrl"]}],
+    )
+    html = render.source_html(CAT, src)
+    assert '“&lt;b&gt;<a class="atlas-mention" href="./?feature=ecrl"' in html
+    assert "</a>&lt;/b&gt; &amp; more”" in html
+    assert ">&lt;i&gt;T&lt;/i&gt;</a>" in html and 'href="https://example.org/?a=1&amp;b=&lt;2&gt;"' in html
 
 
 def test_unreviewed_sources_carry_a_badge(data_copy):
