@@ -30,11 +30,19 @@ EVENT_STATUS = {
 
 
 def years(catalog: Catalog) -> list[int]:
-    """The years a user can pick: from the first dated event or status to this year."""
-    dates = [parse_partial_date(d).year for d in [*catalog.milestones["date"], *catalog.features["status_as_of"]]]
+    """The years a user can pick: from the first dated event or status of a project to this year. Context
+    lines (role "context", the century-old main lines journeys run on) do not stretch the slider back to
+    the 1920s, and no year before the first a link accepts (filters.YEAR_RANGE) is offered."""
+    from atlas.filters import YEAR_RANGE  # atlas.filters imports this module
+
+    f, ms = catalog.features, catalog.milestones
+    if "role" in f.columns:
+        context = set(f.loc[f["role"] == "context", "id"])
+        f, ms = f[~f["id"].isin(context)], ms[~ms["feature_id"].isin(context)]
+    dates = [parse_partial_date(d).year for d in [*ms["date"], *f["status_as_of"]]]
     if not dates:
         return []
-    return list(range(min(dates), dt.date.today().year + 1))
+    return list(range(max(min(dates), YEAR_RANGE[0]), dt.date.today().year + 1))
 
 
 def as_of_year(catalog: Catalog, year: int) -> Catalog:
