@@ -98,3 +98,10 @@ def dataclasses_replace_empty():
     import dataclasses
 
     return dataclasses.replace(CAT, features=CAT.features.iloc[0:0][[]], milestones=CAT.milestones.iloc[0:0])
+
+
+def test_the_slider_follows_the_projects_not_the_context_lines():
+    # the main lines journeys run on opened in 1923–1967 (their milestones count in journeys), but the slider
+    # would otherwise start in 1923
+    assert timeline.years(CAT)[0] == 2009
+    assert _status(CAT, 2010)["thai_southern_line"] == "operational"
