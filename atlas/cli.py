@@ -212,21 +212,52 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args)
 
 
+JOURNEY_KEYS = (
+    "from",
+    "to",
+    "year",
+    "km_total",
+    "km_open",
+    "km_under_construction",
+    "km_planned",
+    "km_unknown",
+    "km_missing",
+    "km_sea",
+    "open_by",
+    "from_place",
+    "to_place",
+)
+
+
+def _journey_json(answer: dict) -> dict:
+    legs = [{k: v for k, v in leg.items() if k not in ("coords", "from_id", "to_id")} for leg in answer["legs"]]
+    return {**{k: answer[k] for k in JOURNEY_KEYS}, "not_open": answer["not_open"], "legs": legs}
+
+
 def cmd_journey(args: argparse.Namespace) -> int:
     from atlas import journeys
 
-    catalog = load_catalog(resolve_data_dir(args.data_dir))
+    if args.year is not None and not journeys.YEARS[0] <= args.year <= journeys.YEARS[1]:
+        raise UserError(f"--year {args.year} is out of range: expected a year from {journeys.YEARS[0]} to {journeys.YEARS[1]}")
+    data_dir = resolve_data_dir(args.data_dir)
+    if not data_dir.is_dir():
+        raise UserError(f"no data folder at {journeys.clean(str(data_dir), 200)}")
+    catalog = load_catalog(data_dir)
     net = journeys.build(catalog)
     try:
         result = journeys.journey(net, catalog, args.start, args.end, args.year)
     except journeys.UnknownPlace as err:
         hint = f"; closest names: {', '.join(dict.fromkeys(err.suggestions))}" if err.suggestions else ""
         raise UserError(f"no station or place called {err.name!r} on the network{hint}") from err
+    except journeys.SamePlace as err:  # not a usage error: a journey of no length (exit 1)
+        print(f"error: start and end are the same place ({err}): no journey to show", file=sys.stderr)
+        return 1
+    except journeys.NoPath as err:
+        raise UserError(f"no path on the network joins {err}") from err
     if not args.json:
         print(journeys.table(result))
-    keys = ("from", "to", "year", "km_total", "km_open", "km_under_construction", "km_planned", "km_missing", "open_by")
-    legs = [{k: v for k, v in leg.items() if k not in ("coords", "from_id", "to_id")} for leg in result["legs"]]
-    print(json.dumps({**{k: result[k] for k in keys}, "not_open": result["not_open"], "legs": legs}, ensure_ascii=False))
+    ride, built = _journey_json(result["ride"]), _journey_json(result["built"])
+    print(json.dumps({**ride, "ride": ride, "built": built}, ensure_ascii=False))
     return 0
 
 
@@ -277,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("journey", help="the best rail path between two places, leg by leg, at the end of a year")
     p.add_argument("--from", dest="start", required=True, help="a station or place: Kunming, 昆明, Vientiane, Bangkok …")
     p.add_argument("--to", dest="end", required=True)
-    p.add_argument("--year", type=int, help="statuses at the end of this year (default: as last reported)")
+    p.add_argument("--year", type=int, help="statuses at the end of this year, 1900–2100 (default: as last reported)")
     p.add_argument("--json", action="store_true", help="only the JSON object")
     p.add_argument("--data-dir", help="data folder (default: $ATLAS_DATA_DIR or data/)")
     p.set_defaults(func=cmd_journey)

@@ -316,6 +316,19 @@ def _cross_check(loader, features, related, sources, facts, milestones, agreemen
                 f"{len(ids)} feature(s) {what}, probably cited by the invalid file: {shown}",
                 rank=FOLLOW_ON,
             )
+    # milestones that contradict the calendar, each other or the feature's status (issue 19)
+    from atlas import timeline  # imports atlas.data, which imports this module
+
+    layer_of = dict(zip(features["id"], features["layer"], strict=True))
+    for kind, record, field, message in timeline.milestone_problems(features, milestones):
+        if kind == "milestone":
+            r = milestones[int(record)]
+            loader.add(
+                f"{loader.dir.name}/milestones.csv", f"{r['feature_id']} {r['event']} {r['date']}", field, message, rank=REFERENCE
+            )
+        else:
+            loader.add(f"{loader.dir.name}/geo/{layer_of[record]}.geojson", record, field, message, rank=REFERENCE)
+
     return Catalog(
         data_dir=loader.dir,
         features=features,

@@ -18,6 +18,7 @@ def journey_layer(result: dict, lang: str = "en") -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=i18n.t("nav.journeys", lang), control=False)
     for leg in result["legs"]:
         colour = JOURNEY_COLOURS.get(leg["group"], HIGHLIGHT)
+        dash = JOURNEY_DASH.get(leg["kind"]) or ("1 7" if leg["group"] == "unknown" else None)
         label = leg["line_name"] or i18n.t(f"journey.kind.{leg['kind']}", lang)
         tip = f"{label}: {leg['from']} → {leg['to']}, {leg['km']:,.0f} km"
         folium.PolyLine(
@@ -25,7 +26,7 @@ def journey_layer(result: dict, lang: str = "en") -> folium.FeatureGroup:
             color=colour,
             weight=6 if leg["kind"] == "rail" else 4,
             opacity=0.9,
-            dash_array=JOURNEY_DASH.get(leg["kind"]),
+            dash_array=dash,
             tooltip=esc(tip),
             class_name=f"atlas-journey atlas-journey-{leg['kind']} atlas-journey-{leg['group']}",
         ).add_to(group)
@@ -62,14 +63,23 @@ def journey_zoom(result: dict, *, width_px: int = 900, height_px: int = 520) -> 
     return int(max(3, min(9, math.floor(zoom))))
 
 
+LEGEND_ROWS = (
+    ("open", "journey.km_open", "solid"),
+    ("under_construction", "journey.km_under_construction", "solid"),
+    ("planned", "journey.km_planned", "solid"),
+    ("unknown", "journey.km_unknown", "dotted"),
+    ("missing", "journey.kind.missing", "dashed"),
+    ("sea", "journey.kind.sea", "dotted"),
+    ("transfer", "journey.kind.transfer", "dotted"),
+)
+
+
 def journey_legend_html(lang: str = "en") -> str:
-    """What the colours of a journey mean (the map's own legend explains the atlas layers)."""
-    rows = [(g, f"journey.km_{g}") for g in ("open", "under_construction", "planned")]
-    rows += [("missing", "journey.kind.missing"), ("transfer", "journey.kind.transfer")]
-    style = {"missing": "dashed", "transfer": "dotted"}
+    """What the colours of a journey mean: the journey's own groups (open, under construction, planned, state
+    unknown that year, no line, sea crossing, change of line), not the atlas-wide kind colours."""
     items = "".join(
-        f'<span><span style="display:inline-block;width:28px;border-top:5px {style.get(g, "solid")} {JOURNEY_COLOURS[g]};'
-        f'vertical-align:middle"></span> {esc(i18n.t(key, lang))}</span>'
-        for g, key in rows
+        f'<span class="atlas-journey-legend-{g}"><span style="display:inline-block;width:28px;'
+        f'border-top:5px {style} {JOURNEY_COLOURS[g]};vertical-align:middle"></span> {esc(i18n.t(key, lang))}</span>'
+        for g, key, style in LEGEND_ROWS
     )
     return f'<div class="atlas-journey-legend" style="display:flex;gap:18px;flex-wrap:wrap;font-size:0.9rem">{items}</div>'

@@ -19,16 +19,32 @@ import math
 
 import networkx as nx
 import pandas as pd
+from shapely.geometry import LineString
 
 from atlas import i18n
 from atlas.data import Catalog
-from atlas.network import Network, UnknownPlace, _km, build, resolve  # noqa: F401 (build, resolve: the API)
+from atlas.network import Network, UnknownPlace, build, clean, resolve, resolve_place, sea_route  # noqa: F401 (the API)
 from atlas.schema import parse_partial_date
+from atlas.stats import geodesic_km
 from atlas.timeline import as_of_year
 
 OPEN = ("operational", "trial_operation")
 GROUPS = {"open": OPEN, "under_construction": ("under_construction",), "planned": ("planned", "preliminary_work", "suspended")}
 FIRST_YEAR = 2015
+YEARS = (1900, 2100)  # the years a journey can be asked for (the CLI refuses others)
+# every km of a journey falls in exactly one of these; a change of line (transfer) is no km of the journey
+KM_GROUPS = ("open", "under_construction", "planned", "unknown", "missing", "sea")
+# the ride answer: km of a leg cost this much by its group at the year asked, so a path takes an open line
+# over one under construction, and that over a planned or unknown one or no line at all
+RIDE_COST = {"open": 1.0, "under_construction": 1e3, "planned": 1e6, "unknown": 1e6, "missing": 3e6, "sea": 3e6, "transfer": 1.0}
+
+
+class SamePlace(ValueError):
+    """Start and end are the same stop."""
+
+
+class NoPath(ValueError):
+    """No path joins the two ends (a data folder whose network falls apart)."""
 
 
 def _status_at(catalog: Catalog, year: int | None) -> dict[str, str]:
@@ -55,44 +71,78 @@ def openings(catalog: Catalog) -> dict[str, dict]:
 
 
 def _group(status: str | None) -> str:
+    """A line's group at a year: open, under construction, planned, or unknown (no source gives its state then)."""
     for name, members in GROUPS.items():
         if status in members:
             return name
-    return "planned"
+    return "unknown"
+
+
+def check_year(year: int | None) -> None:
+    if year is not None and not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(f"year {year} is out of range: expected {YEARS[0]}–{YEARS[1]}")
 
 
 def journey(net: Network, catalog: Catalog, start: str, end: str, year: int | None = None, *, years: bool = True) -> dict:
-    """The best path from `start` to `end` (names as people type them) and its legs at the end of `year`
-    (None: as last reported); with `years`, also the km open along it in every year (`by_year`)."""
-    a, b = resolve(net, start), resolve(net, end)
+    """A journey from `start` to `end` (names as people type them) at the end of `year` (None: as last
+    reported), answered twice: `ride`, the path a traveller could ride (most km open, then under construction,
+    then planned; ties by length), and `built`, the shortest path once every announced line is built. The
+    top-level keys are the ride answer's. Raises UnknownPlace, SamePlace, NoPath, or ValueError for a year
+    outside YEARS."""
+    check_year(year)
+    (a, a_note), (b, b_note) = resolve_place(net, start), resolve_place(net, end)
+    if a == b:
+        raise SamePlace(net.labels[a][0])
+    status = _status_at(catalog, year)
+    opens = openings(catalog)
     try:
-        path = nx.shortest_path(net.graph, a, b, weight="w")
-    except nx.NetworkXNoPath:
-        path = [a, b]
-    legs = _legs(net, catalog, path, year)
-    summary = _summary(legs)
+        built_path = nx.shortest_path(net.graph, a, b, weight="w")
+    except nx.NetworkXNoPath as err:
+        raise NoPath(f"{net.labels[a][0]} – {net.labels[b][0]}") from err
+
+    def ride_cost(u, v, e):
+        group = _group(status.get(e["line"])) if e["kind"] == "rail" else e["kind"]
+        return e["km"] * RIDE_COST[group]
+
+    candidates = [nx.shortest_path(net.graph, a, b, weight=ride_cost), built_path]
+    answers = [_answer(net, catalog, path, year, status, opens) for path in candidates]
+    ride = dict(min(answers, key=lambda r: (-r["km_open"], -r["km_under_construction"], -r["km_planned"], r["km_total"])))
+    built = answers[1]  # the ride may be this same path: `ride` is a copy, so each answer keeps its own keys
+    for answer in (ride, built):
+        answer["from_place"], answer["to_place"] = a_note, b_note
+        answer["by_year"] = by_year(net, catalog, answer.pop("_path")) if years else []
+    return {**ride, "ride": ride, "built": built}
+
+
+def _answer(net: Network, catalog: Catalog, path: list[str], year, status: dict, opens: dict) -> dict:
+    legs = _legs(net, catalog, path, year, opens, status)
     return {
-        "from": net.labels[a][0],
-        "to": net.labels[b][0],
+        "from": net.labels[path[0]][0],
+        "to": net.labels[path[-1]][0],
         "year": year,
-        **summary,
+        **_summary(legs),
         "legs": legs,
-        "by_year": by_year(net, catalog, path) if years else [],
+        "_path": path,
     }
 
 
-def _legs(net: Network, catalog: Catalog, path: list[str], year: int | None, opens: dict | None = None) -> list[dict]:
+def _legs(
+    net: Network,
+    catalog: Catalog,
+    path: list[str],
+    year: int | None,
+    opens: dict | None = None,
+    status: dict | None = None,
+    *,
+    draw: bool = True,
+) -> list[dict]:
     g = net.graph
-    status = _status_at(catalog, year)
+    status = _status_at(catalog, year) if status is None else status
     opens = openings(catalog) if opens is None else opens
     feats = catalog.features.set_index("id")
     legs: list[dict] = []
     for u, v in zip(path, path[1:], strict=False):
-        e = (
-            g.edges[u, v]
-            if g.has_edge(u, v)
-            else {"kind": "missing", "km": _km(_ll(g, u), _ll(g, v)), "coords": [list(_ll(g, u)), list(_ll(g, v))]}
-        )
+        e = g.edges[u, v]
         coords = e["coords"] if _close(e["coords"][0], _ll(g, u)) else e["coords"][::-1]
         last = legs[-1] if legs else None
         if last and e["kind"] == "rail" and last["kind"] == "rail" and last["line"] == e["line"]:
@@ -102,7 +152,7 @@ def _legs(net: Network, catalog: Catalog, path: list[str], year: int | None, ope
         if e["kind"] == "transfer" and e["km"] < 0.05 and net.labels[u][0] == net.labels[v][0]:
             continue  # two lines ending at one place: a junction, not a change worth a row
         leg = {"kind": e["kind"], "from": net.labels[u][0], "from_id": u, "to": net.labels[v][0], "to_id": v}
-        leg |= {"km": e["km"], "coords": coords, "line": e.get("line"), "line_name": "", "status": None, "group": "missing"}
+        leg |= {"km": e["km"], "coords": coords, "line": e.get("line"), "line_name": "", "status": None, "group": e["kind"]}
         leg |= {"opens": None, "opens_source": None, "opened": None, "gauge": None}
         if e["kind"] == "rail":
             lid = e["line"]
@@ -112,11 +162,12 @@ def _legs(net: Network, catalog: Catalog, path: list[str], year: int | None, ope
                 "line_name": feats.loc[lid, "name"],
                 "line_name_zh": feats.loc[lid, "name_zh"] if isinstance(feats.loc[lid, "name_zh"], str) else "",
             }
-            leg |= {"status": st or "not_reported", "group": _group(st) if st else "planned"}
+            leg |= {"status": st or "not_reported", "group": _group(st)}
             leg |= {"gauge": gauge if isinstance(gauge, str) else None}
             leg |= opens.get(lid, {})
-        elif e["kind"] == "transfer":
-            leg["group"] = "transfer"
+        elif e["kind"] == "sea" and draw:  # routed over water, never across land
+            leg["coords"] = sea_route(net, tuple(coords[0]), tuple(coords[-1]))
+            leg["km"] = max(e["km"], geodesic_km(LineString(leg["coords"])))
         legs.append(leg)
     rail = [leg for leg in legs if leg["kind"] == "rail"]
     for prev, nxt in zip(rail, rail[1:], strict=False):
@@ -136,8 +187,8 @@ def _close(c, ll) -> bool:
 
 
 def _summary(legs: list[dict]) -> dict:
-    km = {k: round(sum(leg["km"] for leg in legs if leg["group"] == k), 1) for k in (*GROUPS, "missing")}
-    pending = [leg for leg in legs if leg["kind"] == "missing" or (leg["kind"] == "rail" and leg["group"] != "open")]
+    km = {k: round(sum(leg["km"] for leg in legs if leg["group"] == k), 1) for k in KM_GROUPS}
+    pending = [leg for leg in legs if leg["kind"] in ("missing", "sea") or (leg["kind"] == "rail" and leg["group"] != "open")]
     dated = [parse_partial_date(leg["opens"]).year for leg in pending if leg["kind"] == "rail" and leg["opens"]]
     if not pending:
         open_by = "open"
@@ -146,18 +197,20 @@ def _summary(legs: list[dict]) -> dict:
     else:
         open_by = None  # a leg without an announced date, or a stretch with no line at all
     return {
-        "km_total": round(sum(leg["km"] for leg in legs), 1),
+        "km_total": round(sum(km.values()), 1),
         "km_open": km["open"],
         "km_under_construction": km["under_construction"],
         "km_planned": km["planned"],
+        "km_unknown": km["unknown"],
         "km_missing": km["missing"],
+        "km_sea": km["sea"],
         "open_by": open_by,
         "not_open": [
             {
                 "line": leg["line_name"] or None,
                 "from": leg["from"],
                 "to": leg["to"],
-                "status": leg["status"] or "missing",
+                "status": leg["status"] or leg["kind"],
                 "opened": leg["opened"],
                 "opens": leg["opens"],
             }
@@ -180,12 +233,12 @@ def by_year(net: Network, catalog: Catalog, path: list[str]) -> list[dict]:
     this_year = dt.date.today().year
     catalog = _only_lines(net, catalog, path)
     opens = openings(catalog)
-    legs_now = _legs(net, catalog, path, None, opens)
+    legs_now = _legs(net, catalog, path, None, opens, draw=False)
     last = max([this_year, *(parse_partial_date(leg["opens"]).year for leg in legs_now if leg.get("opens"))])
     out = []
     for y in range(FIRST_YEAR, last + 1):
         if y <= this_year:
-            km = sum(leg["km"] for leg in _legs(net, catalog, path, y, opens) if leg["group"] == "open")
+            km = sum(leg["km"] for leg in _legs(net, catalog, path, y, opens, draw=False) if leg["group"] == "open")
             out.append({"year": y, "km_open": round(km, 1), "projected": False})
         else:
             km = sum(
@@ -201,6 +254,8 @@ def _reason(item: dict, year: int | None) -> str:
     when = f"at the end of {year}" if year else "as last reported"
     if item["status"] == "missing":
         return f"{item['from']} – {item['to']}: no line in the data"
+    if item["status"] == "sea":
+        return f"{item['from']} – {item['to']}: sea crossing, no rail link in the data"
     if item["status"] == "not_reported":
         opened = f"; it opened {item['opened']}" if item.get("opened") else ""
         return f"{item['line']}: no source gives its state {when}{opened}"
@@ -208,12 +263,24 @@ def _reason(item: dict, year: int | None) -> str:
     return f"{item['line']}: {item['status'].replace('_', ' ')} {when}{opens}"
 
 
+KIND_WORDS = {"transfer": "(transfer)", "missing": "(no line in the data)", "sea": "(sea crossing, no rail link)"}
+
+
 def table(result: dict) -> str:
-    """The journey as a text table (the CLI), legs then totals and what is not open yet."""
-    head = f"{result['from']} → {result['to']}, {('end of ' + str(result['year'])) if result['year'] else 'as last reported'}"
-    lines = [head, "", f"{'leg':<10}{'line':<48}{'from':<34}{'to':<34}{'km':>8}  {'status':<20}{'opens':<9}{'gauge'}"]
+    """The journey as text (the CLI): the ride answer, then the built one, each as legs then totals."""
+    return "\n\n".join(_table(result[k], title) for k, title in (("ride", "RIDE"), ("built", "ONCE BUILT")))
+
+
+def _table(result: dict, title: str) -> str:
+    head = f"{title}: {result['from']} → {result['to']}, {('end of ' + str(result['year'])) if result['year'] else 'as last reported'}"
+    places = [
+        f"{p['place']}: nearest stop {p['station']}, {p['km']:,.1f} km away"
+        for p in (result["from_place"], result["to_place"])
+        if p
+    ]
+    lines = [head, *places, "", f"{'leg':<10}{'line':<48}{'from':<34}{'to':<34}{'km':>8}  {'status':<20}{'opens':<9}{'gauge'}"]
     for leg in result["legs"]:
-        line = leg["line_name"] or ("(transfer)" if leg["kind"] == "transfer" else "(no line in the data)")
+        line = leg["line_name"] or KIND_WORDS.get(leg["kind"], "")
         gauge = (leg["gauge"] or "") + (f"  break of gauge: {leg['break_of_gauge']}" if leg.get("break_of_gauge") else "")
         lines.append(
             f"{leg['kind']:<10}{line[:46]:<48}{leg['from'][:32]:<34}{leg['to'][:32]:<34}{leg['km']:>8,.1f}  "
@@ -223,7 +290,8 @@ def table(result: dict) -> str:
     lines += [
         "",
         f"total {result['km_total']:,.1f} km: open {result['km_open']:,.1f}, under construction "
-        f"{result['km_under_construction']:,.1f}, planned {result['km_planned']:,.1f}, missing {result['km_missing']:,.1f}",
+        f"{result['km_under_construction']:,.1f}, planned {result['km_planned']:,.1f}, unknown {result['km_unknown']:,.1f}, "
+        f"no line {result['km_missing']:,.1f}, sea {result['km_sea']:,.1f}",
         f"whole journey open by: {open_by}",
         *(f"not open: {_reason(item, result['year'])}" for item in result["not_open"]),
     ]
@@ -264,8 +332,8 @@ def reasons(result: dict, lang: str = "en") -> list[str]:
     when = i18n.t("journey.when.year", lang, year=year) if year else i18n.t("journey.when.latest", lang)
     out = []
     for item in result["not_open"]:
-        if item["status"] == "missing":
-            out.append(i18n.t("journey.reason.missing", lang, start=item["from"], end=item["to"]))
+        if item["status"] in ("missing", "sea"):
+            out.append(i18n.t(f"journey.reason.{item['status']}", lang, start=item["from"], end=item["to"]))
         elif item["status"] == "not_reported":
             opened = i18n.t("journey.opened", lang, date=item["opened"]) if item.get("opened") else ""
             out.append(i18n.t("journey.reason.unreported", lang, line=item["line"], when=when, opened=opened))

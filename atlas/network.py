@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import functools
 import re
+import unicodedata
 
 import networkx as nx
 import numpy as np
@@ -23,6 +26,10 @@ MISSING_FACTOR = 3.0
 WATER_FACTOR = 10.0
 NEAREST = 8  # missing edges from each stop to this many nearest stops of other lines
 MAX_MISSING_KM = 1500.0
+SEA_SHARE = 0.1  # a stretch with no line that is at least this much over water is a sea crossing
+GRID_DEG = 0.25  # the water grid a sea crossing is routed on (never drawn across land)
+TOWN_PENALTY_DEG = 0.25  # about 25 km: see nearest_stop
+PLACES_FILE = "places.csv"  # the gazetteer: towns people type, resolved to the nearest stop (data/README.md)
 
 
 @dataclasses.dataclass
@@ -30,6 +37,9 @@ class Network:
     graph: nx.Graph
     names: dict[str, str]  # name people type (case-folded) -> node id
     labels: dict[str, tuple[str, str]]  # node id -> (name, Chinese name)
+    # gazetteer places (case-folded name -> (name, lon, lat)) that are no stop themselves: the nearest stop serves them
+    places: dict[str, tuple[str, float, float]] = dataclasses.field(default_factory=dict)
+    land: object = None  # the union of the country outlines (shapely), for sea crossings
 
 
 def _as_line(geom) -> LineString:
@@ -52,10 +62,10 @@ def build(catalog: Catalog) -> Network:
     names: dict[str, str] = {}
     labels: dict[str, tuple[str, str]] = {}
 
-    def add_node(nid: str, name: str, zh, point: Point, *aliases: str) -> None:
+    def add_node(nid: str, name: str, zh, point: Point, *aliases: str, town: bool = False) -> None:
         zh = zh if isinstance(zh, str) else ""
         if nid not in g:
-            g.add_node(nid, lon=point.x, lat=point.y, lines=set())
+            g.add_node(nid, lon=point.x, lat=point.y, lines=set(), town=town)
             labels[nid] = (name, zh)
         for n in (name, zh, *aliases):
             if isinstance(n, str) and len(n) >= 2:
@@ -78,7 +88,8 @@ def build(catalog: Catalog) -> Network:
             if _km((p.x, p.y), tuple(line.interpolate(line.project(p)).coords[0])) > STATION_KM:
                 continue
             zh_town = re.sub(r"[东南西北]?站$", "", str(st.get("name_zh") or ""))
-            add_node(rid, st["name"], st.get("name_zh"), p, town_of(st["name"]), zh_town, *(st.get("aliases") or ()))
+            town = st.get("geometry_precision") == "town"  # drawn at its town, not at the station
+            add_node(rid, st["name"], st.get("name_zh"), p, town_of(st["name"]), zh_town, *(st.get("aliases") or ()), town=town)
             stops.append((line.project(p), rid))
         ends_en, ends_zh = _end_names(r["name"]), _end_names(str(r.get("name_zh") or ""))
         for i, at in enumerate((0.0, line.length)):
@@ -108,15 +119,34 @@ def build(catalog: Catalog) -> Network:
     if land is not None:
         shapely.prepare(land)
     _join(g, land=land)
-    _places(g, catalog, names, labels, land)
-    return Network(g, names, labels)
+    places = _gazetteer(catalog, names)
+    _places(g, catalog, names, labels, land, skip=set(places))
+    return Network(g, names, labels, places, land)
+
+
+def _gazetteer(catalog: Catalog, names: dict) -> dict[str, tuple[str, float, float]]:
+    """Towns and cities from data/places.csv (English and Chinese names) that are not already a stop's name."""
+    path = catalog.data_dir / PLACES_FILE
+    out: dict[str, tuple[str, float, float]] = {}
+    if not path.is_file():
+        return out
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            try:
+                place = (row["name"], float(row["lon"]), float(row["lat"]))
+            except (KeyError, TypeError, ValueError):
+                continue  # a malformed row is no place
+            for n in (row.get("name"), row.get("name_zh")):
+                if n and len(n) >= 2 and n.casefold() not in names:
+                    out.setdefault(n.casefold(), place)
+    return out
 
 
 def _end_names(name: str) -> list[str]:
     """The two places a line's name joins with a dash, the bracketed part first:
     'China–Cambodia railway (Phnom Penh–Poipet, as studied)' -> ['Phnom Penh', 'Poipet']."""
     parts = re.split(r"[()（）]", name)
-    for part in [*parts[1:], parts[0]]:
+    for part in [*(p for p in parts[1:] if not p.strip().startswith("via ")), parts[0]]:  # "(via Pingxiang–Dong Dang)"
         for chunk in re.split(r"[,，;]", part):
             if re.search(r"[-‐‑‒–—―−至]", chunk):
                 pieces = _segments(chunk)
@@ -164,17 +194,20 @@ def _join(g: nx.Graph, only: list[str] | None = None, land=None) -> None:
             if km <= TRANSFER_KM:
                 g.add_edge(a, b, kind="transfer", km=km, w=km, coords=[list(xy[i]), list(xy[j])])
             else:  # a stretch over the sea costs more: a land route is likelier, wherever one is
-                cost = MISSING_FACTOR + WATER_FACTOR * _water_share(tuple(xy[i]), tuple(xy[j]), land)
-                g.add_edge(a, b, kind="missing", km=km, w=km * cost, coords=[list(xy[i]), list(xy[j])])
+                water = _water_share(tuple(xy[i]), tuple(xy[j]), land)
+                kind = "sea" if water >= SEA_SHARE else "missing"
+                cost = MISSING_FACTOR + WATER_FACTOR * water
+                g.add_edge(a, b, kind=kind, km=km, w=km * cost, coords=[list(xy[i]), list(xy[j])])
             picked += 1
 
 
-def _places(g: nx.Graph, catalog: Catalog, names: dict, labels: dict, land=None) -> None:
-    """Countries as places a journey can start or end at (Singapore), at their outline's centre."""
+def _places(g: nx.Graph, catalog: Catalog, names: dict, labels: dict, land=None, skip: set[str] = frozenset()) -> None:
+    """Countries as places a journey can start or end at, at their outline's centre (a gazetteer town of the
+    same name, Singapore, wins)."""
     added = []
     for row in catalog.countries.itertuples():
         code = row.iso_a3
-        if code not in COUNTRIES or COUNTRIES[code].casefold() in names:
+        if code not in COUNTRIES or COUNTRIES[code].casefold() in names or COUNTRIES[code].casefold() in skip:
             continue
         p = row.geometry.representative_point()
         nid = f"place:{code}"
@@ -192,9 +225,92 @@ class UnknownPlace(ValueError):
         self.name, self.suggestions = name, suggestions
 
 
+def clean(name: str, limit: int = 80) -> str:
+    """A typed name as it may be echoed: control, format and bidi-override characters dropped, spaces
+    collapsed, shortened to `limit` characters with an ellipsis."""
+    text = "".join(ch for ch in str(name) if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def resolve(net: Network, name: str) -> str:
+    return resolve_place(net, name)[0]
+
+
+def resolve_place(net: Network, name: str) -> tuple[str, dict | None]:
+    """The node a typed name stands for, and for a gazetteer town the note of the stop that serves it:
+    {"place", "station", "km"}."""
     key = " ".join(str(name).split()).casefold()
     if key in net.names:
-        return net.names[key]
-    close = process.extract(key, list(net.names), limit=5, score_cutoff=60)
-    raise UnknownPlace(name, list(dict.fromkeys(net.labels[net.names[c]][0] for c, *_ in close)))
+        return net.names[key], None
+    if key in net.places:
+        place, lon, lat = net.places[key]
+        node, km = nearest_stop(net, lon, lat)
+        if node is not None:
+            return node, {"place": place, "station": net.labels[node][0], "km": round(km, 1)}
+    keys = [*net.names, *net.places]
+    close = process.extract(key[:200], keys, limit=5, score_cutoff=60)
+    labels = [net.labels[net.names[c]][0] if c in net.names else net.places[c][0] for c, *_ in close]
+    raise UnknownPlace(clean(name), list(dict.fromkeys(labels)))
+
+
+def nearest_stop(net: Network, lon: float, lat: float) -> tuple[str | None, float]:
+    """The stop of a line nearest to a point, and its distance in km (None when the network has no line)."""
+    stops = [n for n, d in net.graph.nodes(data=True) if d["lines"]]
+    if not stops:
+        return None, 0.0
+    xy = np.array([[net.graph.nodes[n]["lon"], net.graph.nodes[n]["lat"]] for n in stops])
+    d = np.hypot((xy[:, 0] - lon) * np.cos(np.radians(lat)), xy[:, 1] - lat)
+    # a stop drawn at its town's point is not where the town's travellers board: one placed at its site wins
+    # unless it is more than TOWN_PENALTY_DEG farther
+    d = d + np.array([TOWN_PENALTY_DEG if net.graph.nodes[n].get("town") else 0.0 for n in stops])
+    best = stops[int(np.argmin(d))]
+    return best, _km((lon, lat), _ll(net.graph, best))
+
+
+def _ll(g: nx.Graph, n: str) -> tuple[float, float]:
+    return (g.nodes[n]["lon"], g.nodes[n]["lat"])
+
+
+def sea_route(net: Network, a: tuple[float, float], b: tuple[float, float]) -> list[list[float]]:
+    """A sea crossing drawn over water: the shortest path on a GRID_DEG grid of water cells between the cells
+    nearest the two ends (straight where there is no land data or no water path)."""
+    if net.land is None:
+        return [list(a), list(b)]
+    return [list(c) for c in _sea_route(net.land, tuple(a), tuple(b))]
+
+
+@functools.lru_cache(maxsize=256)  # pure: the same land and ends give the same route
+def _sea_route(land, a: tuple[float, float], b: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    return tuple(tuple(c) for c in _route_over_water(land, a, b))
+
+
+def _route_over_water(land, a: tuple[float, float], b: tuple[float, float]) -> list[list[float]]:
+    lo_x, hi_x = min(a[0], b[0]) - 4, max(a[0], b[0]) + 4
+    lo_y, hi_y = min(a[1], b[1]) - 4, max(a[1], b[1]) + 4
+    xs = np.arange(lo_x, hi_x + GRID_DEG, GRID_DEG)
+    ys = np.arange(lo_y, hi_y + GRID_DEG, GRID_DEG)
+    gx, gy = np.meshgrid(xs, ys)
+    water = ~shapely.contains_xy(land, gx, gy)
+    grid = nx.grid_2d_graph(len(ys), len(xs))
+    grid.add_edges_from(
+        ((i, j), (i + di, j + dj)) for i in range(len(ys) - 1) for j in range(len(xs) - 1) for di, dj in ((1, 1),)
+    )
+    grid.add_edges_from(((i + 1, j), (i, j + 1)) for i in range(len(ys) - 1) for j in range(len(xs) - 1))
+    grid.remove_nodes_from([(i, j) for i, j in zip(*np.nonzero(~water), strict=True)])
+    if not grid:
+        return [list(a), list(b)]
+    cells = np.array(list(grid.nodes))
+
+    def near(p):
+        d = np.hypot(xs[cells[:, 1]] - p[0], ys[cells[:, 0]] - p[1])
+        return tuple(cells[int(np.argmin(d))])
+
+    def cost(u, v, _):
+        return float(np.hypot(xs[u[1]] - xs[v[1]], ys[u[0]] - ys[v[0]]))
+
+    try:
+        cells_path = nx.astar_path(grid, near(a), near(b), heuristic=lambda u, v: cost(u, v, None), weight=cost)
+    except nx.NetworkXNoPath:
+        return [list(a), list(b)]
+    return [list(a), *([float(xs[j]), float(ys[i])] for i, j in cells_path), list(b)]

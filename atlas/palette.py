@@ -14,6 +14,13 @@ STATUS_GROUP_COLOURS = {g.code: g.colour for g in STATUS_GROUP_TABLE}
 CONTEXT_GREY = "#9e9e9e"
 HIGHLIGHT = "#ffd600"
 LEGEND_INK = "#444"
-# a journey's legs on the map and in its legend: rail by status group, a change of line, no line in the data
-JOURNEY_COLOURS = {**STATUS_GROUP_COLOURS, "transfer": KIND_COLOURS["border_station"], "missing": SUSPENDED_GREY}
-JOURNEY_DASH = {"missing": "6 8", "transfer": "2 5"}
+# a journey's legs on the map and in its legend: rail by status group at the year asked (unknown: no source gives
+# the state then), a change of line, a stretch with no line in the data, a sea crossing
+JOURNEY_COLOURS = {
+    **STATUS_GROUP_COLOURS,
+    "unknown": "#c2185b",
+    "transfer": KIND_COLOURS["border_station"],
+    "missing": SUSPENDED_GREY,
+    "sea": "#0097a7",
+}
+JOURNEY_DASH = {"missing": "6 8", "transfer": "2 5", "sea": "1 7"}

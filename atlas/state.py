@@ -18,6 +18,7 @@ from atlas.filters import FILTERS, Selection, from_query_params, md_literal, to_
 
 BASEMAPS = ("carto", "osm", "outline")  # labels: catalogue basemap.*
 JOURNEY_DEFAULTS = {"from": "Kunming", "to": "Singapore"}  # the Journeys page's ends (URL keys from, to)
+JOURNEY_MAX_CHARS = 80  # what is read from the link and written back to it is capped alike
 
 
 def widget_key(filter_key: str) -> str:
@@ -63,7 +64,10 @@ def read_url(cat: Catalog) -> None:
         )
     st.session_state["feature"] = sel.feature
     for key, default in JOURNEY_DEFAULTS.items():  # checked against the network on the Journeys page
-        st.session_state[f"j_{key}"] = " ".join(str(st.query_params.get(key, default)).split())[:80] or default
+        raw = " ".join(str(st.query_params.get(key, default)).split())
+        if len(raw) > JOURNEY_MAX_CHARS:
+            notices.append(i18n.t("journey.long", language, limit=JOURNEY_MAX_CHARS))
+        st.session_state[f"j_{key}"] = raw[:JOURNEY_MAX_CHARS] or default
     st.session_state["basemap"] = _link_choice("basemap", BASEMAPS, default_basemap(), notices, language)
     st.session_state["lang"] = language
     st.session_state["_notices"] = notices
@@ -94,7 +98,7 @@ def sync_url() -> None:
     if lang() != "en":
         wanted["lang"] = lang()
     for key, default in JOURNEY_DEFAULTS.items():
-        value = st.session_state.get(f"j_{key}", default)
+        value = " ".join(str(st.session_state.get(f"j_{key}", default)).split())[:JOURNEY_MAX_CHARS]
         if value != default:
             wanted[key] = value
     if st.query_params.to_dict() != wanted:

@@ -37,6 +37,7 @@ MALAYSIA_IDS = {
     "gombak_itt_ecrl_station",
     "port_klang_ecrl_station",
     "ktm_west_coast_line",
+    "kl_sentral_station",
 }
 
 

@@ -30,7 +30,7 @@ def test_indonesian_interface(page, app):
         expect(sidebar).to_contain_text(i18n.t(key, "id"))
     main = page.locator('[data-testid="stMain"]')
     expect(main.locator("h1")).to_have_text("Atlas Konektivitas Tiongkok–ASEAN")
-    expect(main).to_contain_text("Semua proyek — 104 dari 104 fitur di peta.")
+    expect(main).to_contain_text("Semua proyek — 105 dari 105 fitur di peta.")
     expect(main).to_contain_text("Km rel beroperasi")
     expect(main).to_contain_text("Penumpang diangkut")
     panel = page.locator(".atlas-card")

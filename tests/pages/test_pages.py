@@ -35,13 +35,13 @@ def test_page_runs_without_exception(page):
 
 def test_map_page_counts_follow_the_country_filter():
     at = run()
-    assert "104 of 104 features" in markdown_text(at)
+    assert "105 of 105 features" in markdown_text(at)
     at.sidebar.multiselect(key="f_country").select("MYS").run()
-    assert "All projects in Malaysia** — 14 of 104 features" in markdown_text(at)
+    assert "All projects in Malaysia** — 15 of 105 features" in markdown_text(at)
 
 
 def test_projects_table_follows_filters():
-    assert len(run("pages/projects.py").dataframe[0].value) == 104
+    assert len(run("pages/projects.py").dataframe[0].value) == 105
     at = run()
     at.sidebar.multiselect(key="f_kind").select("industrial_park").run()
     at.switch_page("pages/projects.py").run()  # the filter set on one page applies on the next
@@ -69,7 +69,7 @@ def test_url_restores_filters_and_selected_feature():
     at = run(params={"country": "IDN", "feature": "jakarta_bandung_hsr"})
     assert at.sidebar.multiselect(key="f_country").value == ["IDN"]
     assert at.session_state["feature"] == "jakarta_bandung_hsr"
-    assert "All projects in Indonesia** — 11 of 104 features" in markdown_text(at)
+    assert "All projects in Indonesia** — 11 of 105 features" in markdown_text(at)
 
 
 def test_unknown_url_values_show_a_notice():

@@ -145,7 +145,7 @@ def test_feature_without_any_source_is_reported(tmp_path):
 
 def test_validate_cli_exit_codes(data_copy, capsys):
     assert main(["validate", str(data_copy)]) == 0
-    assert "OK — 104 features" in capsys.readouterr().out
+    assert "OK — 105 features" in capsys.readouterr().out
     path = data_copy / "geo" / "border_stations.geojson"
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["features"][0]["properties"]["countries"] = ["CN"]

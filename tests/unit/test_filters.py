@@ -44,7 +44,7 @@ def test_apply_filters_facts_and_agreements_too():
     }
     assert "prabowo_visit_2024" in set(shown.agreements["id"])
     assert "anwar_visit_2024" not in set(shown.agreements["id"])
-    assert len(CAT.features) == 104  # the input catalog is untouched
+    assert len(CAT.features) == 105  # the input catalog is untouched
 
 
 @pytest.mark.parametrize(

@@ -39,3 +39,69 @@ def test_year_in_selection_and_url():
     assert describe(sel) == "All projects in Myanmar, as at the end of 2018"
     assert set(apply(CAT, sel).features["id"]) == {"muse_mandalay_railway", "muse_border_crossing"}
     assert from_query_params({"year": "20x8"}, catalog=CAT)[1] == ["Ignored unknown year in the link: ` 20x8 `."]
+
+
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [
+        # regression (issue 19 item 8): each of these passed validate
+        ("china_laos_railway,2030,opened,x,xinhua_2024_12_03_mohan,", "expected a date up to today for 'opened', found 2030"),
+        (
+            "thai_china_hsr_phase1,2015,opened,x,kinaforum_2017_12_28,",
+            "expected an opening after the start of construction (2017-12)",
+        ),
+        ("ecrl,2026-06-01,cancelled,x,thestar_2026_03_16_ecrl,", "expected the status its newest milestone gives (cancelled"),
+    ],
+)
+def test_validate_refuses_contradictory_milestones(data_copy, row, says):
+    with (data_copy / "milestones.csv").open("a", encoding="utf-8") as fh:
+        fh.write(row + "\n")
+    problems = [str(p) for p in load_catalog(data_copy).problems]
+    assert any(says in p for p in problems), problems
+
+
+def test_a_planned_opening_may_lie_ahead(data_copy):
+    with (data_copy / "milestones.csv").open("a", encoding="utf-8") as fh:
+        fh.write("ecrl,2031,planned_opening,x,thestar_2026_03_16_ecrl,\n")
+    assert load_catalog(data_copy).problems == ()
+
+
+def _status(cat, year: int) -> dict[str, str]:
+    shown = timeline.as_of_year(cat, year).features
+    return dict(zip(shown["id"], shown["status"], strict=True))
+
+
+def test_as_of_year_reads_milestones_in_date_order_and_a_later_milestone_beats_an_older_status():
+    import dataclasses
+
+    import pandas as pd
+
+    rows = [  # listed out of order on purpose
+        ("ecrl", "2026-06-01", "cancelled"),
+        ("ecrl", "2017-08-09", "construction_started"),
+    ]
+    ms = pd.DataFrame(
+        [{"feature_id": f, "date": d, "event": e, "description": "x", "source_id": "s", "excerpt_id": None} for f, d, e in rows]
+    )
+    cat = dataclasses.replace(CAT, milestones=ms)
+    assert _status(cat, 2026)["ecrl"] == "cancelled"  # was: the current status, reported before the cancellation
+    assert _status(cat, 2020)["ecrl"] == "under_construction"
+
+
+def test_as_of_year_of_an_empty_selection():
+    # regression (issue 18): KeyError 'id' when the features of a path hold no line
+    empty = dataclasses_replace_empty()
+    assert timeline.as_of_year(empty, 2020).features.empty
+
+
+def dataclasses_replace_empty():
+    import dataclasses
+
+    return dataclasses.replace(CAT, features=CAT.features.iloc[0:0][[]], milestones=CAT.milestones.iloc[0:0])
+
+
+def test_the_slider_follows_the_projects_not_the_context_lines():
+    # the main lines journeys run on opened in 1923–1967 (their milestones count in journeys), but the slider
+    # would otherwise start in 1923
+    assert timeline.years(CAT)[0] == 2009
+    assert _status(CAT, 2010)["thai_southern_line"] == "operational"
