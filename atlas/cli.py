@@ -10,7 +10,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from atlas import assets
-from atlas.data import load_catalog, resolve_data_dir
+from atlas.catalog import load_catalog
+from atlas.data import resolve_data_dir
 from atlas.files import write_atomic
 from atlas.linking import contains_verbatim, link_article
 from atlas.loading import read_regular_file
@@ -153,17 +154,17 @@ WHY = {"url": "expected a web address starting with http:// or https://"}
 
 def _metadata_problem(err: ValidationError, doc: dict) -> str:
     """The first problem of the source metadata as '--flag VALUE: expected …, found …'."""
-    from atlas.loading import _sentence
+    from atlas.loading import sentence
 
     first = err.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else "(record)"
     if field in FLAG_OF:
-        why = WHY.get(field, _sentence(first))
+        why = WHY.get(field, sentence(first))
         if field in WHY:
             why += f", found {doc.get(field)!r}"
         return f"--write: {FLAG_OF[field]} {doc.get(field)!r}: {why}"
     where = ".".join(str(x) for x in first["loc"])
-    return f"--write: the source metadata is not valid: {where}: {_sentence(first)}"
+    return f"--write: the source metadata is not valid: {where}: {sentence(first)}"
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

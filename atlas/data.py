@@ -65,7 +65,7 @@ class Catalog:
     countries: gpd.GeoDataFrame
     problems: tuple[Problem, ...] = ()
     # published outlines of point features (parks, ports): feature_id, source, geometry; drawn under the point
-    outlines: gpd.GeoDataFrame = dataclasses.field(default_factory=lambda: _empty_outlines())
+    outlines: gpd.GeoDataFrame = dataclasses.field(default_factory=lambda: empty_outlines())
 
     def feature(self, feature_id: str) -> dict[str, Any] | None:
         rows = self.features[self.features["id"] == feature_id]
@@ -85,7 +85,7 @@ OUTLINE_COLUMNS = ["feature_id", "source", "geometry"]
 OUTLINE_KINDS = tuple(k.code for k in vocab.KIND_TABLE if k.outline)
 
 
-def _empty_outlines() -> gpd.GeoDataFrame:
+def empty_outlines() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(columns=OUTLINE_COLUMNS, geometry="geometry", crs="EPSG:4326")
 
 
@@ -99,10 +99,3 @@ def fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and mtimes of the data files: changes when data changes."""
     files = sorted(p for p in data_dir.rglob("*") if p.is_file())
     return tuple((str(p.relative_to(data_dir)), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
-
-
-def load_catalog(data_dir: str | os.PathLike | None = None) -> Catalog:
-    """Read, validate and cross-check every file of the data folder (atlas/loading.py)."""
-    from atlas.loading import load
-
-    return load(data_dir)

@@ -24,8 +24,8 @@ import pandas as pd
 from atlas import i18n
 from atlas.data import Catalog
 from atlas.schema import COUNTRIES, KINDS, STATUSES, parse_partial_date
+from atlas.timeline import YEAR_RANGE, as_of_year, years
 
-YEAR_RANGE = (1990, 2100)
 # a year in a link is four ASCII digits: str.isdigit() takes "²⁰²⁴" (which int() refuses), and
 # int() takes Arabic-Indic "٢٠٢٠" and full-width "２０２０" (which no link of ours holds)
 ASCII_YEAR = re.compile(r"[0-9]{4}")
@@ -175,8 +175,6 @@ class YearFilter(Filter):
         return None, [i18n.t("notice.year", lang, value=md_literal(raw))]
 
     def widget_args(self, catalog: Catalog, lang: str, current: Any) -> dict[str, Any]:
-        from atlas.timeline import years
-
         labels = {None: i18n.t(f"{self.label}.latest", lang), **{y: str(y) for y in years(catalog)}}
         return {
             "label": i18n.t(self.label, lang),
@@ -324,8 +322,6 @@ class Selection:
 def apply(catalog: Catalog, sel: Selection) -> Catalog:
     """The catalog restricted to the selection (the input is not changed)."""
     if sel["year"] is not None:
-        from atlas.timeline import as_of_year
-
         catalog = as_of_year(catalog, sel["year"])
     f, a = catalog.features, catalog.agreements
     mask = pd.Series(True, index=f.index)

@@ -11,10 +11,10 @@ from atlas.data import GEOMETRY_TYPES, REGION
 from atlas.schema import LINE_PRECISIONS, POINT_PRECISIONS, FeatureProps
 
 if TYPE_CHECKING:
-    from atlas.loading import _Loader
+    from atlas.loading import Loader
 
 
-def _short(value: Any, limit: int = 80) -> str:
+def short(value: Any, limit: int = 80) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -34,21 +34,21 @@ def _positions(gtype: str, coords: Any) -> list[list[Any]] | None:
     return lines
 
 
-def _check_geometry(loader: _Loader, path: Path, fid: str, geom: Any) -> bool:
+def check_geometry(loader: Loader, path: Path, fid: str, geom: Any) -> bool:
     if not isinstance(geom, dict) or "type" not in geom:
-        loader.add(path, fid, "geometry", f"expected a GeoJSON geometry, found {_short(geom)}")
+        loader.add(path, fid, "geometry", f"expected a GeoJSON geometry, found {short(geom)}")
         return False
     gtype = geom["type"]
     if gtype == "MultiPoint":
         loader.add(path, fid, "geometry", "expected one Point per station, park or port, found MultiPoint")
         return False
     if gtype not in GEOMETRY_TYPES:
-        loader.add(path, fid, "geometry", f"expected one of {list(GEOMETRY_TYPES)}, found {_short(gtype)}")
+        loader.add(path, fid, "geometry", f"expected one of {list(GEOMETRY_TYPES)}, found {short(gtype)}")
         return False
     coords = geom.get("coordinates")
     lines = _positions(gtype, coords)
     if lines is None:
-        loader.add(path, fid, "geometry.coordinates", f"expected [lon, lat] pairs of numbers, found {_short(coords)}")
+        loader.add(path, fid, "geometry.coordinates", f"expected [lon, lat] pairs of numbers, found {short(coords)}")
         return False
     if gtype != "Point" and any(len(line) < 2 for line in lines):
         loader.add(path, fid, "geometry.coordinates", "expected a line of two points or more, found fewer")
@@ -63,7 +63,7 @@ def _check_geometry(loader: _Loader, path: Path, fid: str, geom: Any) -> bool:
     return True
 
 
-def _parts_ok(loader: _Loader, path: Path, record: FeatureProps, geom: dict) -> bool:
+def parts_ok(loader: Loader, path: Path, record: FeatureProps, geom: dict) -> bool:
     """A line in parts of different precision is a MultiLineString with one precision (and name) per part;
     a precision that only describes a point (or only a line) is not given to the other."""
     is_point = geom["type"] == "Point"

@@ -189,21 +189,15 @@ def _vocabulary(prefix: str, values: Iterable[str], lang: str) -> dict[str, str]
 
 
 def kinds(lang: str) -> dict[str, str]:
-    from atlas.schema import KINDS
-
-    return _vocabulary("kind", KINDS, lang)
+    return _vocabulary("kind", (e.code for e in vocab.KIND_TABLE), lang)
 
 
 def statuses(lang: str) -> dict[str, str]:
-    from atlas.schema import STATUSES
-
-    return _vocabulary("status", STATUSES, lang)
+    return _vocabulary("status", (e.code for e in vocab.STATUS_TABLE), lang)
 
 
 def precisions(lang: str) -> dict[str, str]:
-    from atlas.schema import PRECISIONS
-
-    return _vocabulary("precision", PRECISIONS, lang)
+    return _vocabulary("precision", (e.code for e in vocab.PRECISION_TABLE), lang)
 
 
 _ALT = re.compile(r"\s*\([^)]*\)$")  # CLDR's "Myanmar (Burma)": the short form is enough on a map

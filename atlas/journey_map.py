@@ -7,7 +7,7 @@ import math
 import folium
 
 from atlas import i18n
-from atlas.mapview import REGION_CENTER, _mercator_y
+from atlas.mapview import REGION_CENTER, mercator_y
 from atlas.palette import HIGHLIGHT, JOURNEY_COLOURS, JOURNEY_DASH
 from atlas.render import esc
 
@@ -58,7 +58,7 @@ def journey_zoom(result: dict, *, width_px: int = 900, height_px: int = 520) -> 
     if not pts:
         return 4
     lon_span = max(max(p[0] for p in pts) - min(p[0] for p in pts), 0.05)
-    y_span = max(_mercator_y(max(p[1] for p in pts)) - _mercator_y(min(p[1] for p in pts)), 0.001)
+    y_span = max(mercator_y(max(p[1] for p in pts)) - mercator_y(min(p[1] for p in pts)), 0.001)
     zoom = min(math.log2(360.0 * width_px / (256.0 * lon_span)), math.log2(2 * math.pi * height_px / (256.0 * y_span)))
     return int(max(3, min(9, math.floor(zoom))))
 

@@ -1,4 +1,4 @@
-"""Reading and checking the data files, record by record (atlas.data.load_catalog calls `load`).
+"""Reading and checking the data files, record by record (atlas.catalog.load_catalog calls it).
 
 Every problem names its file, the record, the field, what was expected and what
 was found; the invalid record is left out and the valid rest is kept. The checks
@@ -8,7 +8,6 @@ between records (references, outlines, countries) are in atlas/crosscheck.py.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 import os
@@ -28,15 +27,13 @@ from atlas.data import (
     LAYERS,
     MAX_FILE_BYTES,
     MAX_JSON_DEPTH,
-    Catalog,
     Problem,
-    resolve_data_dir,
 )
-from atlas.geometry_check import _check_geometry, _parts_ok, _short
-from atlas.schema import Agreement, Fact, FeatureProps, Milestone, Source
+from atlas.geometry_check import check_geometry, parts_ok, short
+from atlas.schema import FeatureProps, Source
 
 
-class _Loader:
+class Loader:
     def __init__(self, data_dir: Path):
         self.dir = data_dir
         self.problems: list[Problem] = []
@@ -65,11 +62,11 @@ class _Loader:
         except ValidationError as err:
             for e in err.errors():
                 field = ".".join(str(x) for x in e["loc"]) or "(record)"
-                self.add(path, record, field, _sentence(e))
+                self.add(path, record, field, sentence(e))
             return None
         bad = list(_control_characters(obj.model_dump()))
         for field, value, ch in bad:
-            self.add(path, record, field, f"expected text without control characters, found {ch!r} in {_short(value)}")
+            self.add(path, record, field, f"expected text without control characters, found {ch!r} in {short(value)}")
         return None if bad else obj
 
     def read_text(self, path: Path) -> str | None:
@@ -183,7 +180,7 @@ def _why(err: Exception) -> str:
     return (err.strerror or str(err)) if isinstance(err, OSError) else str(err)
 
 
-def _sentence(err: dict[str, Any]) -> str:
+def sentence(err: dict[str, Any]) -> str:
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
         return msg.removeprefix("Value error, ")
@@ -196,7 +193,7 @@ def _sentence(err: dict[str, Any]) -> str:
     return f"expected {msg}, found {found!r}"
 
 
-def _collection(loader: _Loader, path: Path) -> list[tuple[str, dict, Any]] | None:
+def read_collection(loader: Loader, path: Path) -> list[tuple[str, dict, Any]] | None:
     """The features of a GeoJSON FeatureCollection as (record name, properties, geometry);
     None (with a problem) when the file is not one. A member that is not a Feature
     object is named and skipped."""
@@ -205,28 +202,28 @@ def _collection(loader: _Loader, path: Path) -> list[tuple[str, dict, Any]] | No
         return None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         found = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
-        loader.add(path, "(file)", "type", f"expected a FeatureCollection, found {_short(found)}", rank=FILE)
+        loader.add(path, "(file)", "type", f"expected a FeatureCollection, found {short(found)}", rank=FILE)
         return None
     members = doc.get("features")
     if not isinstance(members, list):
-        loader.add(path, "(file)", "features", f"expected a list of Features, found {_short(members)}", rank=FILE)
+        loader.add(path, "(file)", "features", f"expected a list of Features, found {short(members)}", rank=FILE)
         return None
     out = []
     for i, feat in enumerate(members):
         name = f"feature #{i + 1}"
         if not isinstance(feat, dict):
-            loader.add(path, name, "(record)", f"expected a GeoJSON Feature object, found {_short(feat)}")
+            loader.add(path, name, "(record)", f"expected a GeoJSON Feature object, found {short(feat)}")
             continue
         props = feat.get("properties")
         if not isinstance(props, dict):
-            loader.add(path, name, "properties", f"expected an object of properties, found {_short(props)}")
+            loader.add(path, name, "properties", f"expected an object of properties, found {short(props)}")
             continue
         fid = props.get("id")
         out.append((fid if isinstance(fid, str) and fid.strip() else name, props, feat.get("geometry")))
     return out
 
 
-def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
+def load_features(loader: Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
     """The valid features, and every record's `related` list (valid or not) for the cross-check."""
     rows: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
@@ -239,7 +236,7 @@ def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
             loader.add(path, "(file)", "(file)", "expected the layer file, found none", rank=FILE)
             loader.unreadable_layers.append(loader.rel(path))
             continue
-        members = _collection(loader, path)
+        members = read_collection(loader, path)
         if members is None:
             loader.unreadable_layers.append(loader.rel(path))
             continue
@@ -250,13 +247,13 @@ def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
                 continue
             seen[fid] = where
             record = loader.model(FeatureProps, props, path, fid)
-            geom_ok = _check_geometry(loader, path, fid, geom)
+            geom_ok = check_geometry(loader, path, fid, geom)
             if isinstance(props.get("related"), list):
                 related[fid] = [(loader.rel(path), r) for r in props["related"] if isinstance(r, str)]
             if record is None or not geom_ok:
                 loader.rejected |= {fid, fid.strip()}  # "kuantan_port\n" refused: references to "kuantan_port" follow
                 continue
-            if not _parts_ok(loader, path, record, geom):
+            if not parts_ok(loader, path, record, geom):
                 loader.rejected.add(fid)
                 continue
             row = record.model_dump()
@@ -271,7 +268,7 @@ def _load_features(loader: _Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
     return gdf, related
 
 
-def _load_sources(loader: _Loader) -> dict[str, Source]:
+def load_sources(loader: Loader) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     folder = loader.dir / "sources"
     for path in sorted(folder.glob("*.json")) if folder.exists() else []:
@@ -296,7 +293,7 @@ def _load_sources(loader: _Loader) -> dict[str, Source]:
     return sources
 
 
-def _rows(loader: _Loader, name: str, cls: type[BaseModel], key: str) -> list[dict[str, Any]]:
+def read_rows(loader: Loader, name: str, cls: type[BaseModel], key: str) -> list[dict[str, Any]]:
     path = loader.dir / name
     out = []
     for i, raw in enumerate(loader.read_csv(path)):
@@ -310,31 +307,3 @@ def _rows(loader: _Loader, name: str, cls: type[BaseModel], key: str) -> list[di
         if rec is not None:
             out.append(rec.model_dump())
     return out
-
-
-def load(data_dir: str | os.PathLike | None = None) -> Catalog:
-    """Read, validate and cross-check every file of the data folder."""
-    from atlas.crosscheck import _cross_check, _load_countries, _load_outlines  # they build on this module
-
-    loader = _Loader(resolve_data_dir(data_dir))
-    if not loader.dir.is_dir():
-        found = "a file" if loader.dir.exists() else "none"
-        folder = Problem(str(loader.dir), "(folder)", "(folder)", f"expected a data folder, found {found}", FILE)
-    else:
-        folder = None
-        for sub, what in (("geo", "GeoJSON layers"), ("sources", "source files")):
-            if not (loader.dir / sub).is_dir():
-                loader.add(
-                    f"{loader.dir.name}/{sub}/", "(folder)", "(folder)", f"expected the folder of {what}, found none", rank=FILE
-                )
-    features, related = _load_features(loader)
-    sources = _load_sources(loader)
-    facts = _rows(loader, "facts.csv", Fact, "feature_id")
-    milestones = _rows(loader, "milestones.csv", Milestone, "feature_id")
-    agreements = _rows(loader, "agreements.csv", Agreement, "id")
-    countries = _load_countries(loader)
-    catalog = _cross_check(loader, features, related, sources, facts, milestones, agreements, countries)
-    outlines = _load_outlines(loader, catalog.features)
-    if folder is not None:  # no folder: that is the only problem (not one per file it would hold)
-        loader.problems = [folder]
-    return dataclasses.replace(catalog, outlines=outlines, problems=loader.sorted_problems())

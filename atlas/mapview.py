@@ -151,7 +151,7 @@ def feature_groups(catalog: Catalog, *, encoded: dict | None = None, lang: str =
     return groups
 
 
-def _mercator_y(lat: float) -> float:
+def mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
@@ -161,7 +161,7 @@ def view(catalog: Catalog, *, width_px: int = 560, height_px: int = 560) -> tupl
         return REGION_CENTER, 4
     west, south, east, north = catalog.features.total_bounds
     lon_span = max(east - west, 0.05)
-    y_span = max(_mercator_y(north) - _mercator_y(south), 0.001)
+    y_span = max(mercator_y(north) - mercator_y(south), 0.001)
     zoom_lon = math.log2(360.0 * width_px / (256.0 * lon_span))
     zoom_lat = math.log2(2 * math.pi * height_px / (256.0 * y_span))
     zoom = int(max(3, min(9, math.floor(min(zoom_lon, zoom_lat)))))

@@ -16,7 +16,7 @@ from shapely.geometry import LineString, Point
 from shapely.ops import linemerge, substring
 
 from atlas.data import Catalog
-from atlas.places import _segments, town_of
+from atlas.places import name_segments, town_of
 from atlas.schema import COUNTRIES
 from atlas.stats import GEOD, geodesic_km, rail_lengths
 
@@ -51,7 +51,7 @@ def _as_line(geom) -> LineString:
     return LineString([c for part in geom.geoms for c in part.coords])  # parts in their order
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+def straight_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return GEOD.inv(a[0], a[1], b[0], b[1])[2] / 1000.0
 
 
@@ -85,7 +85,7 @@ def build(catalog: Catalog) -> Network:
             if st is None or st["kind"] not in ("station", "border_station"):
                 continue
             p = st["geometry"]
-            if _km((p.x, p.y), tuple(line.interpolate(line.project(p)).coords[0])) > STATION_KM:
+            if straight_km((p.x, p.y), tuple(line.interpolate(line.project(p)).coords[0])) > STATION_KM:
                 continue
             zh_town = re.sub(r"[东南西北]?站$", "", str(st.get("name_zh") or ""))
             town = st.get("geometry_precision") == "town"  # drawn at its town, not at the station
@@ -149,7 +149,7 @@ def _end_names(name: str) -> list[str]:
     for part in [*(p for p in parts[1:] if not p.strip().startswith("via ")), parts[0]]:  # "(via Pingxiang–Dong Dang)"
         for chunk in re.split(r"[,，;]", part):
             if re.search(r"[-‐‑‒–—―−至]", chunk):
-                pieces = _segments(chunk)
+                pieces = name_segments(chunk)
                 if len(pieces) >= 2:
                     return [pieces[0], pieces[-1]]
     return []
@@ -188,7 +188,7 @@ def _join(g: nx.Graph, only: list[str] | None = None, land=None) -> None:
                 break
             if mine and g.nodes[b]["lines"] and mine & g.nodes[b]["lines"]:
                 continue  # the same line: its rail edges join them
-            km = _km(tuple(xy[i]), tuple(xy[j]))
+            km = straight_km(tuple(xy[i]), tuple(xy[j]))
             if g.has_edge(a, b):
                 continue
             if km <= TRANSFER_KM:
@@ -265,7 +265,7 @@ def nearest_stop(net: Network, lon: float, lat: float) -> tuple[str | None, floa
     # unless it is more than TOWN_PENALTY_DEG farther
     d = d + np.array([TOWN_PENALTY_DEG if net.graph.nodes[n].get("town") else 0.0 for n in stops])
     best = stops[int(np.argmin(d))]
-    return best, _km((lon, lat), _ll(net.graph, best))
+    return best, straight_km((lon, lat), _ll(net.graph, best))
 
 
 def _ll(g: nx.Graph, n: str) -> tuple[float, float]:

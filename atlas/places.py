@@ -124,7 +124,7 @@ class PlaceIndex:
     gazetteer: _Gazetteer  # every place and town
 
 
-def _segments(name: str) -> list[str]:
+def name_segments(name: str) -> list[str]:
     """'China–Laos Railway (Kunming–Vientiane)' -> the dash-joined pieces of each part, generic words dropped."""
     out = []
     for part in re.split(r"[()（）,，]", name):
@@ -149,7 +149,7 @@ def _ends(name: str) -> set[frozenset]:
     """Pairs of places a name joins with a dash: 'Bangkok–Nakhon Ratchasima' -> {Bangkok, Nakhon Ratchasima}."""
     pairs = set()
     for part in re.split(r"[()（）,，]", name):
-        pieces = _segments(part)
+        pieces = name_segments(part)
         if len(pieces) >= 2 and re.search(f"[{DASHES}]|至", part):
             pairs.add(frozenset(p.casefold() for p in (pieces[0], pieces[-1])))
     return pairs
@@ -173,7 +173,7 @@ def build_index(catalog: Catalog) -> PlaceIndex:
         if r["kind"] == "rail_corridor":
             names = [r["name"], r.get("name_zh"), *(r.get("aliases") or ()), *(r.get("part_names") or ())]
             names = [n for n in names if isinstance(n, str)]
-            places = {p.casefold() for n in names for p in _segments(n)}
+            places = {p.casefold() for n in names for p in name_segments(n)}
             for rid in r["related"]:
                 st = rows.get(rid)
                 if st is not None and st["kind"] in ("station", "border_station"):

@@ -29,12 +29,14 @@ EVENT_STATUS = {
 }
 
 
+# the years a link may name (?year=); the slider offers those from the first dated event on
+YEAR_RANGE = (1990, 2100)
+
+
 def years(catalog: Catalog) -> list[int]:
     """The years a user can pick: from the first dated event or status of a project to this year. Context
     lines (role "context", the century-old main lines journeys run on) do not stretch the slider back to
-    the 1920s, and no year before the first a link accepts (filters.YEAR_RANGE) is offered."""
-    from atlas.filters import YEAR_RANGE  # atlas.filters imports this module
-
+    the 1920s, and no year before the first a link accepts (YEAR_RANGE) is offered."""
     f, ms = catalog.features, catalog.milestones
     if "role" in f.columns:
         context = set(f.loc[f["role"] == "context", "id"])

@@ -17,7 +17,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from atlas import assets, audit, export, i18n, linking, render
-from atlas.data import Catalog, fingerprint, load_catalog, resolve_data_dir
+from atlas.catalog import load_catalog
+from atlas.data import Catalog, fingerprint, resolve_data_dir
 from atlas.filters import FILTERS, Selection, apply, md_literal
 from atlas.layers import encode
 from atlas.schema import parse_partial_date

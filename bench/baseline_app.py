@@ -3,7 +3,8 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas.data import load_catalog, resolve_data_dir
+from atlas.catalog import load_catalog
+from atlas.data import resolve_data_dir
 from atlas.filters import Selection, apply
 from atlas.schema import COUNTRIES
 from bench.baseline import build_plain

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from atlas import journeys
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from bench.runner import median_time
 
 REAL = [("Kunming", "Vientiane"), ("Kunming", "Bangkok"), ("Kunming", "Singapore"), ("Hanoi", "Kunming")]

@@ -13,7 +13,8 @@ import re
 import time
 from pathlib import Path
 
-from atlas.data import Catalog, load_catalog
+from atlas.catalog import load_catalog
+from atlas.data import Catalog
 from atlas.linking import link_article
 
 REAL = Path(__file__).resolve().parents[1] / "tests" / "articles" / "real"

@@ -24,7 +24,8 @@ import geopandas as gpd
 import pandas as pd
 
 from atlas import mapview
-from atlas.data import DEFAULT_DATA_DIR, LAYERS, load_catalog
+from atlas.catalog import load_catalog
+from atlas.data import DEFAULT_DATA_DIR, LAYERS
 from atlas.filters import Selection, apply
 from atlas.layers import encode
 from bench.baseline import build_plain

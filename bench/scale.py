@@ -48,7 +48,7 @@ def page_runs(n: int) -> dict[str, list[float]]:
 
 
 def linker_runs(n: int) -> dict[str, tuple[int, float]]:
-    from atlas.data import load_catalog
+    from atlas.catalog import load_catalog
     from atlas.linking import link_article
 
     cat = load_catalog()

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from atlas import i18n
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from tests.browser.helpers import (
     IDLE,
     TIMEOUT,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from tests.browser.helpers import TIMEOUT, click_feature, expect_feature_count, map_frame, open_app, wait_map_drawn
 
 CATALOG = load_catalog()

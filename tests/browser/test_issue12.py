@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from atlas import i18n, mapview
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import Selection, apply, describe
 from atlas.layers import nested_index, polyline
 from tests.browser.helpers import TIMEOUT, click_feature, expect_feature_count, map_frame, open_app, wait_map_drawn

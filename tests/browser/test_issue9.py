@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from tests.browser.helpers import TIMEOUT, expect_feature_count, map_frame, open_app, wait_map_drawn
 from tests.conftest import feature, write_data
 

@@ -12,7 +12,7 @@ import re
 from playwright.sync_api import expect
 
 from atlas import timeline
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import Selection, apply
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import IDLE, TIMEOUT, features, open_app

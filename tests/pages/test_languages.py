@@ -19,7 +19,7 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 
 from atlas import i18n
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.ui import md_escape
 from tests.pages.test_pages import PAGES, run
 

@@ -151,7 +151,7 @@ def test_headline_km_under_a_country_filter_match_the_progress_page():
     at = run(params={"country": "LAO"})
     tile = next(m for m in at.metric if m.label == "Rail km open")
     from atlas import stats
-    from atlas.data import load_catalog
+    from atlas.catalog import load_catalog
     from atlas.filters import Selection, apply
 
     km = stats.km_by_status_country(apply(load_catalog(), Selection(country=("LAO",))))

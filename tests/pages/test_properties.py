@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from atlas import mapview, timeline
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import FILTERS, Selection, apply
 from atlas.ui import md_escape
 from tests.pages.test_pages import PAGES, run

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from atlas import audit, render
+from atlas.catalog import load_catalog
 from atlas.cli import main
-from atlas.data import load_catalog
 from tests.conftest import feature, write_data
 
 TODAY = dt.date(2026, 11, 29)

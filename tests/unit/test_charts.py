@@ -5,7 +5,7 @@ import re
 import pytest
 
 from atlas import charts, i18n, stats
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 
 CAT = load_catalog()
 

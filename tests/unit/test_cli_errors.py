@@ -8,8 +8,8 @@ import os
 import pytest
 
 from atlas import cli
+from atlas.catalog import load_catalog
 from atlas.cli import main
-from atlas.data import load_catalog
 from atlas.linking import link_article
 from tests.conftest import SECOND_ARTICLE
 

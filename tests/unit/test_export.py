@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from atlas import export
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import Selection, apply
 from tests.conftest import MALAYSIA_IDS, feature, write_data
 

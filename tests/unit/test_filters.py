@@ -2,7 +2,7 @@
 
 import pytest
 
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import FILTERS, Selection, apply, describe, from_query_params, md_literal, to_query_params
 
 CAT = load_catalog()

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.finance import FINANCE_FILE, load_finance, read_finance, unknown_ids
 from tests.conftest import DATA, feature, write_data
 

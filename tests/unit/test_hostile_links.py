@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atlas import i18n
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import Selection, from_query_params
 
 CAT = load_catalog()

@@ -6,7 +6,7 @@ import string
 import pytest
 
 from atlas import i18n
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import Selection, describe
 from atlas.schema import COUNTRIES, KINDS, PRECISIONS, STATUSES
 from tests.conftest import REPO

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from atlas import journeys
+from atlas.catalog import load_catalog
 from atlas.cli import main
-from atlas.data import load_catalog
 from tests.conftest import feature, write_data
 
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from atlas import journeys, timeline
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 
 CAT = load_catalog()
 NET = journeys.build(CAT)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import FILTERS, QUERY_KEYS, MultiFilter, describe, from_query_params, to_query_params
 
 CAT = load_catalog()

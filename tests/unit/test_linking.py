@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from atlas.catalog import load_catalog
 from atlas.cli import main
-from atlas.data import load_catalog
 from atlas.linking import body_paragraphs, build_terms, find_mentions, link_article, sentences
 from tests.conftest import REPO, link_second_article
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.linking import link_article
 
 CAT = load_catalog()

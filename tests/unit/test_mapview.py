@@ -6,7 +6,7 @@ import folium
 import pytest
 
 from atlas import mapview, timeline, vocab
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import Selection, apply
 from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, encode
 from atlas.palette import CONTEXT_GREY, SUSPENDED_GREY

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.geometry_audit import warnings
 from atlas.layers import encode
 from tests.conftest import REPO, feature, write_data

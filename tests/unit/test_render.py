@@ -1,7 +1,7 @@
 """The details panel and source cards: content and escaping."""
 
 from atlas import render
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from tests.conftest import feature, write_data
 
 CAT = load_catalog()

@@ -3,7 +3,7 @@
 import pytest
 
 from atlas import stats
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import Selection, apply
 from tests.conftest import feature, write_data
 

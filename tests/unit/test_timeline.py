@@ -3,7 +3,7 @@
 import pytest
 
 from atlas import timeline
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.filters import apply, describe, from_query_params
 
 CAT = load_catalog()

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
+from atlas.catalog import load_catalog
 from atlas.cli import main
-from atlas.data import FILE, FOLLOW_ON, load_catalog
+from atlas.data import FILE, FOLLOW_ON
 from atlas.mapview import base_map
 from tests.conftest import feature, write_data
 

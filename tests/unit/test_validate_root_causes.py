@@ -8,8 +8,8 @@ import os
 
 import pytest
 
+from atlas.catalog import load_catalog
 from atlas.cli import main
-from atlas.data import load_catalog
 
 
 def _validate(capsys, folder) -> tuple[int, list[str]]:

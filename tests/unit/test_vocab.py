@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from atlas import i18n, mapview, render, stats, vocab
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from atlas.layers import encode
 from atlas.places import KIND_WORDS
 from tests.conftest import feature, write_data
