@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 
 REPLICAS ?= 3
 
-.PHONY: run serve bench bench-load setup setup-dev assets browser test test-unit test-pages test-browser lint format validate clean
+.PHONY: run serve bench bench-load setup setup-dev assets browser test test-quick test-unit test-pages test-browser lint format validate clean
 
 run: setup assets
 	$(PY) -m atlas validate || true
@@ -84,6 +84,13 @@ test-browser: setup-dev assets browser
 test: lint assets browser
 	$(PY) -m atlas validate
 	$(PY) -m pytest tests
+
+# Before a commit, in under two minutes: lint, the unit and page tests on both cores without the
+# slow sweeps (pytest -m slow), and three browser scenarios (pytest -m smoke). CI runs `make test`.
+test-quick: lint assets browser
+	$(PY) -m atlas validate
+	$(PY) -m pytest -q -n 2 -m "not slow" tests/unit tests/pages
+	$(PY) -m pytest -q -m smoke tests/browser
 
 clean:
 	rm -rf $(VENV) static bench/static deploy/run .pytest_cache .ruff_cache test-artifacts

@@ -33,6 +33,7 @@ def details(page):
     return page.locator('[data-testid="stColumn"]').filter(has=page.locator(".atlas-card")).first
 
 
+@pytest.mark.smoke
 def test_map_draws_every_feature_offline(page, app, watch):
     open_app(page, app.url)
     wait_map_drawn(page)
@@ -46,6 +47,7 @@ def test_map_draws_every_feature_offline(page, app, watch):
     expect(map_frame(page).locator(".atlas-legend")).to_contain_text("Under construction")
 
 
+@pytest.mark.smoke
 def test_click_china_laos_railway_shows_details(page, app):
     open_app(page, app.url)
     wait_map_drawn(page)

@@ -23,6 +23,8 @@ from atlas.catalog import load_catalog
 from atlas.ui import md_escape
 from tests.pages.test_pages import PAGES, run
 
+pytestmark = pytest.mark.slow  # make test-quick leaves it out; make test runs it
+
 CAT = load_catalog()
 # a link that sets every kind of filter, selects a feature, and carries one bad value (a notice)
 PARAMS = {"country": "LAO,THA", "status": "operational,under_construction", "feature": "china_laos_railway", "kind": "XX"}

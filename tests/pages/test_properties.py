@@ -21,6 +21,8 @@ from atlas.ui import md_escape
 from tests.pages.test_pages import PAGES, run
 from tests.unit.test_mapview import drawn_style_keys
 
+pytestmark = pytest.mark.slow  # make test-quick leaves it out; make test runs it
+
 CAT = load_catalog()
 YEARS = timeline.years(CAT)
 URL_KEYS = sorted({f.key for f in FILTERS} | {"lang", "basemap", "feature", "from", "to"})

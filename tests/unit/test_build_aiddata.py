@@ -8,6 +8,8 @@ from shapely.geometry import LineString, Point
 
 from tests.conftest import DATA, REPO
 
+pytestmark = pytest.mark.slow  # make test-quick leaves it out; make test runs it
+
 sys.path.insert(0, str(REPO / "scripts"))
 spec = importlib.util.spec_from_file_location("build_aiddata", REPO / "scripts" / "build_aiddata.py")
 build = importlib.util.module_from_spec(spec)

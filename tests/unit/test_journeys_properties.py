@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from atlas import journeys, timeline
 from atlas.catalog import load_catalog
 
+pytestmark = pytest.mark.slow  # make test-quick leaves it out; make test runs it
+
 CAT = load_catalog()
 NET = journeys.build(CAT)
 # every stop of a line, by the name the network shows for it (what a user picks), and every place of the gazetteer

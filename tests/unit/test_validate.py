@@ -1,5 +1,6 @@
-"""Bad data found by a probe (issue 9): each case is a named problem line, never a
-traceback, and the valid rest of the data is still loaded."""
+"""Validation: every kind of bad data is one named problem line (file, record, field, what was
+expected, what was found), never a traceback, and the valid rest of the data is still loaded.
+Two tables: a feature's fields broken one at a time, and files broken as editors and probes break them."""
 
 from __future__ import annotations
 
@@ -229,3 +230,114 @@ def test_validate_prints_every_probe_problem_once(tmp_path, capsys):
     for text in expected:
         assert sum(text in line for line in out) == 1, (text, out)
     assert not any("Traceback" in line for line in out)
+
+
+# --- a feature's fields, broken one at a time; and records referring to what is not there ---
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        # a two-letter country code
+        (lambda f: f["properties"].update(countries=["CN"]), "countries: expected ISO alpha-3 codes such as 'CHN', found ['CN']"),
+        # a status outside the vocabulary
+        (lambda f: f["properties"].update(status="finished"), "status: expected 'operational', 'trial_operation'"),
+        # a date that does not parse
+        (
+            lambda f: f["properties"].update(status_as_of="2024-13-01"),
+            "status_as_of: expected an ISO date YYYY[-MM[-DD]], found '2024-13-01'",
+        ),
+        # a line of one point
+        (
+            lambda f: f["geometry"].update(coordinates=[[101.0, 20.0]]),
+            "geometry.coordinates: expected a line of two points or more",
+        ),
+        # coordinates swapped (lat, lon) fall outside the region
+        (lambda f: f["geometry"].update(coordinates=[[20.0, 101.0], [19.0, 102.0]]), "expected [lon, lat] inside the region"),
+        # regression: MultiPoint stations blank the map in streamlit-folium
+        (
+            lambda f: f.update(geometry={"type": "MultiPoint", "coordinates": [[101, 20], [102, 19]]}),
+            "expected one Point per station, park or port, found MultiPoint",
+        ),
+        # a related id that does not exist
+        (lambda f: f["properties"].update(related=["nowhere"]), "related: expected the id of a feature, found 'nowhere'"),
+        # an empty summary
+        (lambda f: f["properties"].update(summary="  "), "summary: expected text, found an empty string"),
+    ],
+)
+def test_each_problem_is_one_clear_line(tmp_path, mutate, expected):
+    bad, good = feature("bad_line"), feature("good_line", coords=((100.0, 18.0), (101.0, 17.0)))
+    mutate(bad)
+    cat = load_catalog(write_data(tmp_path / "data", layers={"rail_corridors": [bad, good]}))
+    lines = [str(p) for p in cat.problems]
+    assert any(line.startswith("data/geo/rail_corridors.geojson: bad_line: ") and expected in line for line in lines), lines
+    assert "good_line" in set(cat.features["id"])  # the valid rest is kept
+
+
+def test_duplicate_ids_across_layers(tmp_path):
+    cat = load_catalog(
+        write_data(
+            tmp_path / "data",
+            layers={"rail_corridors": [feature("same")], "ports": [feature("same", kind="port", countries=["MYS"])]},
+        )
+    )
+    assert any(
+        "same: id: duplicate id 'same' (also in data/geo/rail_corridors.geojson, feature #1)" in str(p) for p in cat.problems
+    )
+    assert list(cat.features["id"]) == ["same"]
+
+
+def test_broken_json_file_leaves_other_layers(tmp_path):
+    root = write_data(
+        tmp_path / "data", layers={"rail_corridors": [feature("a_line")], "ports": [feature("a_port", kind="port")]}
+    )
+    (root / "geo" / "ports.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    cat = load_catalog(root)
+    assert any(str(p).startswith("data/geo/ports.geojson: (file): (file): expected valid JSON") for p in cat.problems)
+    assert list(cat.features["id"]) == ["a_line"]
+
+
+def test_fact_with_unknown_source_is_dropped(tmp_path):
+    root = write_data(
+        tmp_path / "data",
+        layers={"rail_corridors": [feature("a_line")]},
+        facts="a_line,passengers,5,passengers,,,2024-01-01,nosuch,\n",
+    )
+    cat = load_catalog(root)
+    assert "data/facts.csv: row 2 (a_line): source_id: expected the id of a file in sources/, found 'nosuch'" in [
+        str(p) for p in cat.problems
+    ]
+    assert cat.facts.empty
+
+
+def test_feature_without_any_source_is_reported(tmp_path):
+    root = write_data(
+        tmp_path / "data",
+        layers={"rail_corridors": [feature("a_line"), feature("lonely", coords=((100, 18), (101, 17)))]},
+        excerpts=[("t#1", "Only a line.", ["a_line"])],
+    )
+    assert any("lonely: (sources): expected at least one excerpt or cited fact" in str(p) for p in load_catalog(root).problems)
+
+
+def test_validate_cli_exit_codes(data_copy, capsys):
+    assert main(["validate", str(data_copy)]) == 0
+    assert "OK — 105 features" in capsys.readouterr().out
+    path = data_copy / "geo" / "border_stations.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["countries"] = ["CN"]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["validate", str(data_copy)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "data/geo/border_stations.geojson: mohan_station: countries: expected ISO alpha-3 codes such as 'CHN', found ['CN']"
+        in out
+    )
+
+
+def test_a_builder_name_with_a_comma_is_refused(tmp_path):
+    """A link lists several builders comma-separated (?builder=A,B): a name with a comma could not round-trip."""
+    root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("ok_line", builders=["China Railway Group, Ltd."])]})
+    cat = load_catalog(root)
+    assert [str(p) for p in cat.problems] == [
+        "data/geo/rail_corridors.geojson: ok_line: builders.0: expected a name without a comma, found 'China Railway Group, Ltd.'"
+    ]

@@ -1,0 +1,64 @@
+"""The bundled data: a clean catalog, lines through their stations in order, verbatim excerpts, names sources use."""
+
+import pytest
+
+from atlas.catalog import load_catalog
+
+
+def test_bundled_data_is_clean():
+    cat = load_catalog()
+    assert cat.problems == ()
+    # every place the first article names is on the map
+    for fid in (
+        "china_laos_railway",
+        "thailand_laos_railway",
+        "thai_china_hsr_phase1",
+        "thai_china_hsr_phase2",
+        "china_vietnam_railway_vietnam",
+        "china_cambodia_railway",
+        "muse_mandalay_railway",
+        "ecrl",
+        "jakarta_bandung_hsr",
+        "mohan_station",
+        "boten_station",
+        "mckip",
+        "cmqip",
+        "kyaukpyu_port",
+        "singapore_shandong_gdsc",
+        "ccisc",
+        "cmec",
+        "rcec",
+    ):
+        assert cat.feature(fid) is not None, fid
+    assert {"acfta_3", "lancang_mekong_visa", "visa_free_entry", "china_singapore_mous_2024"} <= set(cat.agreements["id"])
+
+
+def test_china_laos_line_runs_through_its_stations_in_order():
+    f = load_catalog().feature("china_laos_railway")
+    china, laos = f["geometry"].geoms
+    assert f["part_precisions"] == ("through_stations", "traced") or list(f["part_precisions"]) == ["through_stations", "traced"]
+    lats = [y for _, y in china.coords]
+    assert len(lats) >= 7  # Kunming South, Yuxi, Mojiang, Ning'er, Pu'er, Jinghong, Mengla, Mohan
+    assert lats == sorted(lats, reverse=True)  # north to south through the stations, never a straight line between termini
+    # the Lao half follows OpenStreetMap track: many vertices, from Boten down to Vientiane
+    assert len(laos.coords) > 100
+    assert laos.coords[0][1] > 21.1 and laos.coords[-1][1] < 18.1
+
+
+def test_article_excerpts_are_verbatim():
+    seed = load_catalog().data_dir.parents[1] / "shared" / "seeds" / "000_80fca922129cac07.txt"
+    if not seed.exists():
+        pytest.skip("shared/ seed not beside the checkout")
+    text = " ".join(seed.read_text(encoding="utf-8").split())
+    src = load_catalog().sources["thinkchina_2024_11_18"]
+    for ex in src.excerpts:
+        assert " ".join(ex.text.split()) in text, ex.id
+
+
+def test_every_feature_has_aliases_and_the_chinese_names_sources_use():
+    cat = load_catalog()
+    for _, f in cat.features.iterrows():
+        assert f["aliases"], f["id"]
+    names = {n for _, f in cat.features.iterrows() for n in (f["name_zh"], *f["aliases"]) if isinstance(n, str)}
+    for zh in ("中老铁路", "雅万高铁", "马来西亚东海岸铁路", "中泰铁路", "关丹产业园", "钦州产业园", "磨憨站"):
+        assert zh in names, zh
