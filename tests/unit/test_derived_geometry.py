@@ -6,7 +6,7 @@ import pytest
 from shapely.geometry import shape
 
 from atlas.data import load_catalog
-from tests.conftest import feature, write_data
+from tests.conftest import DATA, feature, write_data
 
 TRACED = {"type": "MultiLineString", "coordinates": [[[101.0, 20.0], [101.5, 19.6]], [[101.5, 19.6], [102.0, 19.0]]]}
 
@@ -64,3 +64,12 @@ def test_a_derived_precision_is_validated_like_a_hand_one(tmp_path):
     cat = _data(tmp_path, [_derived("a_line", part_precisions=["traced"])])
     assert "a_line" not in cat.features.index
     assert any(p.record == "a_line" and p.field.startswith("part") for p in cat.problems), [str(p) for p in cat.problems]
+
+
+def test_every_bundled_derived_line_is_drawn_as_derived():
+    derived = json.loads((DATA / "geo" / "derived" / "rail_traced.geojson").read_text(encoding="utf-8"))["features"]
+    cat = load_catalog(DATA)
+    for f in derived:
+        row = cat.features.loc[f["properties"]["id"]]
+        assert row.geometry.equals(shape(f["geometry"])), f["properties"]["id"]
+        assert row["part_names"] == f["properties"]["part_names"]
