@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 
 REPLICAS ?= 3
 
-.PHONY: run serve bench bench-load setup setup-dev assets browser test test-quick test-unit test-pages test-browser lint format validate clean
+.PHONY: run serve bench bench-load setup setup-dev assets browser test test-quick test-unit test-pages test-browser lint format validate data clean
 
 run: setup assets
 	$(PY) -m atlas validate || true
@@ -71,6 +71,19 @@ format: setup-dev
 
 validate: setup
 	$(PY) -m atlas validate
+
+# Rebuild every derived file from its pinned inputs (data/README.md, "Build inputs, pinned"): the traced
+# rail lines from data/raw/osm/, the finance layer from data/raw/aiddata/, the country outlines from
+# world-atlas (fetched into the git-ignored .cache/ with npm and SHA-256 checked; skipped without npm).
+# Each rebuild is byte-identical, so `git status` shows no change unless an input or a script did.
+DERIVED := data/geo/derived/rail_traced.geojson data/finance/aiddata.geojson data/geo/countries.geojson
+data: setup
+	$(PY) scripts/build_rail_geometry.py
+	$(PY) scripts/build_aiddata.py
+	$(PY) scripts/build_countries.py
+	$(PY) -m atlas validate >/dev/null && echo "data: validate OK"
+	@changed="$$(git status --short -- $(DERIVED) 2>/dev/null)"; \
+	if [ -n "$$changed" ]; then echo "data: changed:"; echo "$$changed"; else echo "data: every derived file as committed"; fi
 
 test-unit: setup-dev
 	$(PY) -m pytest tests/unit

@@ -223,6 +223,24 @@ def read_collection(loader: Loader, path: Path) -> list[tuple[str, dict, Any]] |
     return out
 
 
+# geometry a script derives, laid over the features of the same id (scripts/build_rail_geometry.py)
+DERIVED = {"rail_corridors": "derived/rail_traced.geojson"}
+DERIVED_PROPS = ("geometry_precision", "part_precisions", "part_names")
+
+
+def derived_geometry(loader: Loader, layer: str) -> dict[str, tuple[dict, Any]]:
+    """id -> (properties, geometry) of the layer's derived file; empty when it has none (hand geometry is used)."""
+    path = loader.dir / "geo" / DERIVED.get(layer, "-")
+    members = read_collection(loader, path) if layer in DERIVED and path.exists() else None
+    out: dict[str, tuple[dict, Any]] = {}
+    for fid, props, geom in members or []:
+        if fid in out:
+            loader.add(path, fid, "id", f"expected one derived geometry per id, found {fid!r} again")
+            continue
+        out[fid] = ({k: props.get(k) for k in DERIVED_PROPS}, geom)
+    return out
+
+
 def load_features(loader: Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
     """The valid features, and every record's `related` list (valid or not) for the cross-check."""
     rows: list[dict[str, Any]] = []
@@ -240,7 +258,12 @@ def load_features(loader: Loader) -> tuple[gpd.GeoDataFrame, dict[str, list]]:
         if members is None:
             loader.unreadable_layers.append(loader.rel(path))
             continue
+        derived = derived_geometry(loader, layer)
+        for fid in sorted(set(derived) - {fid for fid, _, _ in members}):
+            loader.add(loader.dir / "geo" / DERIVED[layer], fid, "id", f"expected the id of a feature of {path.name}, found none")
         for i, (fid, props, geom) in enumerate(members):
+            if fid in derived:  # traced geometry and its precisions replace the hand-drawn ones
+                props, geom = {**props, **derived[fid][0]}, derived[fid][1]
             where = f"{loader.rel(path)}, feature #{i + 1}"
             if fid in seen:
                 loader.add(path, fid, "id", f"duplicate id {fid!r} (also in {seen[fid]})")

@@ -1,6 +1,7 @@
 """Build the finance layer data/finance/aiddata.geojson from AidData's GCDF 3.0 and GeoGCDF (filtered copy in data/raw/aiddata/).
 
     python scripts/build_aiddata.py                   # data/raw/aiddata/ -> data/finance/aiddata.geojson
+    python scripts/build_aiddata.py --out-dir DIR     # the same, written into DIR (or --out FILE)
     python scripts/build_aiddata.py --from-repo DIR   # first refresh data/raw/aiddata/ from a checkout of
                                                       # yc1171/china-development (data/*.csv, data-spatial/*.geojson)
 
@@ -34,7 +35,10 @@ import shapely
 from shapely.geometry import GeometryCollection, LineString, MultiLineString, mapping, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the atlas package beside it
 from aiddata_text import lenders, nominal_amount, terms  # noqa: E402
+
+from atlas.files import write_atomic  # noqa: E402 (every writer of data files writes atomically)
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw" / "aiddata"
@@ -286,8 +290,7 @@ def build(raw: Path = RAW, out: Path = OUT) -> list[dict]:
         "name": "AidData GCDF 3.0 / GeoGCDF: Chinese development finance to ASEAN members, commitments 2000-2021",
         "features": feats,
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
+    write_atomic(out, json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n")
     return feats
 
 
@@ -296,7 +299,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from-repo", type=Path, help="refresh data/raw/aiddata/ from a checkout of yc1171/china-development")
     parser.add_argument("--raw", type=Path, default=RAW)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out-dir", type=Path, help=f"write {OUT.name} into this folder instead of --out")
     args = parser.parse_args(argv)
+    if args.out_dir:
+        args.out = args.out_dir / OUT.name
     if args.from_repo:
         for name, digest in filter_raw(args.from_repo, args.raw).items():
             if not name.startswith("data-spatial/"):

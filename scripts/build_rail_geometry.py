@@ -1,21 +1,31 @@
 """Trace rail lines of the atlas on OpenStreetMap track (HOT exports, ODbL).
 
-    python scripts/build_rail_geometry.py                       # data/raw/osm/*.geojson -> data/geo/rail_corridors.geojson
-    python scripts/build_rail_geometry.py --from-hot DIR        # first refresh data/raw/osm/ from full HOT exports in DIR
+    python scripts/build_rail_geometry.py                  # data/raw/osm/ -> data/geo/derived/rail_traced.geojson
+    python scripts/build_rail_geometry.py --out-dir DIR    # the same, written into DIR (the test builds into a temporary folder)
+    python scripts/build_rail_geometry.py --from-hot DIR   # first refresh data/raw/osm/ from full HOT exports in DIR
+
+What to trace is data: `data/build/rail_targets.json`, one object per target with
+the fields of `Target` below (and a free-text `note`); `load_targets` checks it.
 
 The inputs are the Humanitarian OpenStreetMap Team's railway exports per country
 (`hotosm_<iso3>_railways_lines_geojson.geojson`). `--from-hot` keeps, per
-country, only the ways that a target below selects (by name, inside its
-corridor box), so that data/raw/osm/ stays small and the build runs offline.
+country, only the ways that a target selects (by name, inside its corridor
+box), so that data/raw/osm/ stays small and the build runs offline.
 
 For each target the selected ways become a graph (networkx): a node per shared
 vertex, an edge per segment weighted by its length on the WGS84 ellipsoid, and
 gaps up to GAP_KM between loose ends bridged. The line is the shortest path
 between the graph nodes nearest the target's two ends, simplified to about
-SIMPLIFY_M and written into the feature with `geometry_precision: traced`.
-Where only part of a line is traced (the Lao half of the China–Laos Railway),
-the feature becomes a MultiLineString whose `part_precisions` and `part_names`
-say which part is which; the other part keeps its vertices.
+SIMPLIFY_M, with `geometry_precision: traced`. Where only part of a line is
+traced (the Lao half of the China–Laos Railway), the line becomes a
+MultiLineString whose `part_precisions` and `part_names` say which part is
+which; the other part is the hand-drawn line's vertices inside `keep_in`.
+
+The output is one feature per traced line (id, geometry_precision,
+part_precisions, part_names, geometry) in data/geo/derived/rail_traced.geojson;
+the loader lays it over the feature of the same id. The hand-edited
+data/geo/rail_corridors.geojson is read (for the hand part a part target keeps)
+and never written.
 """
 
 from __future__ import annotations
@@ -28,7 +38,9 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import shapely
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pyproj import Geod
 from shapely.geometry import LineString, mapping, shape
 
@@ -38,6 +50,9 @@ from atlas.files import write_atomic  # noqa: E402 (every writer of data files w
 
 RAW = REPO / "data" / "raw" / "osm"
 LAYER = REPO / "data" / "geo" / "rail_corridors.geojson"
+TARGETS = REPO / "data" / "build" / "rail_targets.json"
+DERIVED = REPO / "data" / "geo" / "derived"
+OUT_NAME = "rail_traced.geojson"
 GEOD = Geod(ellps="WGS84")
 GAP_KM = 15.0  # loose ends closer than this are joined straight: the exports lack some long tunnel and bridge ways (up to ~12 km)
 GAP_PENALTY = 3.0
@@ -48,6 +63,8 @@ KEEP = ("osm_id", "name", "name:en", "railway")
 @dataclasses.dataclass(frozen=True)
 class Target:
     """A stretch of one atlas line, traced between two points on the ways that `names` select."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # load_targets: no unknown field, no "1" for 1
 
     feature_id: str
     countries: tuple[str, ...]  # HOT file codes (iso3, lower case)
@@ -64,105 +81,36 @@ class Target:
     max_gap_km: float = GAP_KM
 
 
-TARGETS = (
-    # the Lao half of the China–Laos Railway; the Chinese half stays drawn through its stations
-    Target(
-        "china_laos_railway",
-        ("lao",),
-        start=(101.6720, 21.1841),
-        end=(102.7250, 18.0520),
-        box=(101.4, 17.9, 102.9, 21.3),
-        names=("Vientiane–Boten Railway", "ທາງລົດໄຟ ລາວ-ຈີນ"),
-        part=1,
-        part_names=("Kunming–Mohan (China)", "Boten–Vientiane (Laos)"),
-        keep_in="CHN",
-    ),
-    # Nong Khai over the Friendship Bridge to Thanaleng and Khamsavath
-    Target(
-        "thailand_laos_railway",
-        ("tha", "lao"),
-        start=(102.7420, 17.8690),
-        end=(102.67472, 17.95750),
-        box=(102.60, 17.80, 102.80, 18.00),
-    ),
-    # the Vietnamese half of the Nanning–Hanoi route; the Chinese half stays schematic
-    Target(
-        "nanning_hanoi_railway",
-        ("vnm",),
-        start=(106.6967, 21.9458),
-        end=(105.8800, 21.0500),
-        box=(105.75, 20.95, 106.80, 22.05),
-        names=("Hanoi - Dong Dang Railway", "Đường sắt Hà Nội - Đồng Đăng"),
-        part=1,
-        part_names=("Nanning–Pingxiang (China)", "Dong Dang–Hanoi (Vietnam)"),
-        keep_in="CHN",
-    ),
-    # the existing metre-gauge line that the CRBC upgrade study covers
-    Target(
-        "china_cambodia_railway",
-        ("khm",),
-        start=(104.9160, 11.5700),
-        end=(102.9250, 13.5810),
-        box=(102.4, 11.4, 105.1, 13.8),
-        names=("Phnom Penh - Poipet Railway",),
-        untraced_tail=(102.5600, 13.6600),
-        part_names=("Phnom Penh–Sisophon", "Sisophon–Poipet (no track in the export)"),
-    ),
-    # the existing metre-gauge lines a journey Kunming–Singapore can take today
-    Target(
-        "thai_northeastern_line",
-        ("tha",),
-        start=(100.5405, 13.8040),
-        end=(102.7420, 17.8690),
-        box=(100.3, 13.6, 103.0, 18.0),
-        names=(
-            "Northern-Northeastern Line",
-            "ทางรถไฟสายเหนือ-ตะวันออกเฉียงเหนือ",
-            "ทางรถไฟสายเหนือ/ตะวันออกเฉียงเหนือ",
-            "ทางรถไฟสายเหนือ/ตะวันออกฉียงเหนือ",
-            "Northeastern Line",
-            "สายตะวันออกเฉียงเหนือ",
-            "Kaeng Khoi - Bua Yai segment",
-            "สายแก่งคอย - บัวใหญ่",
-        ),
-        max_gap_km=40.0,
-        # the export holds the Kaeng Khoi–Bua Yai chord more whole than the line through Nakhon Ratchasima
-        part_names=(
-            "Bangkok–Kaeng Khoi chord, km 0–176",
-            "km 176–192 (no track in the export)",
-            "km 192–303",
-            "km 303–319 (no track in the export)",
-            "km 319–Nong Khai",
-        ),
-    ),
-    Target(
-        "thai_southern_line",
-        ("tha",),
-        start=(100.5405, 13.8040),
-        end=(100.3173, 6.6625),
-        box=(98.0, 6.3, 101.0, 14.0),
-        names=("Southern Line", "สายใต้", "ทางรถไฟสายใต้", "Hat Yai Junction-Padang Besar Line", "สายชุมทางหาดใหญ่–ปาดังเบซาร์"),
-    ),
-    Target(
-        "ktm_west_coast_line",
-        ("mys",),
-        start=(100.3173, 6.6625),
-        end=(102.6117, 2.5832),
-        box=(100.0, 2.4, 102.8, 6.8),
-        names=("KTM",),
-    ),
-    # the KTM line that the Gemas–Johor Bahru double-tracking rebuilds; the export lacks Paloh–Kluang
-    Target(
-        "gemas_jb_edtp",
-        ("mys",),
-        start=(102.6117, 2.5832),
-        end=(103.7578, 1.4655),
-        box=(102.2, 1.3, 103.9, 2.8),
-        names=("KTM",),
-        max_gap_km=30.0,
-        part_names=("Gemas–Paloh", "Paloh–Kluang (no track in the export)", "Kluang–Johor Bahru"),
-    ),
-)
+def load_targets(path: Path = TARGETS) -> tuple[Target, ...]:
+    """The targets of `path`; ValueError naming every field that is not what `Target` takes."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(doc, list):
+        raise ValueError(f"{path}: expected a list of target objects, found {type(doc).__name__}")
+    targets, problems = [], []
+    adapter = TypeAdapter(Target)
+    for i, raw in enumerate(doc):
+        name = f"target #{i + 1}"
+        if not isinstance(raw, dict):
+            problems.append(f"{path}: {name}: expected an object, found {raw!r}")
+            continue
+        name += f" ({raw['feature_id']})" if isinstance(raw.get("feature_id"), str) else ""
+        fields = {k: v for k, v in raw.items() if k != "note"}  # a note is for readers only
+        if not isinstance(raw.get("note", ""), str):
+            problems.append(f"{path}: {name}: note: expected text, found {raw['note']!r}")
+        try:
+            targets.append(adapter.validate_json(json.dumps(fields)))
+        except ValidationError as err:
+            for e in err.errors():
+                loc = ".".join(str(x) for x in e["loc"])
+                problems.append(f"{path}: {name}: {loc}: expected {_expected(e['msg'])}, found {e.get('input')!r}")
+    if problems:
+        raise ValueError("\n".join(problems))
+    return tuple(targets)
+
+
+def _expected(msg: str) -> str:
+    msg = msg.removeprefix("Input should be ")
+    return {"Field required": "a value (the field is required)", "Unexpected keyword argument": "no such field"}.get(msg, msg)
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -178,16 +126,16 @@ def selects(target: Target, props: dict, geom) -> bool:
     return shapely.intersects(geom, shapely.box(*target.box))
 
 
-def refresh_raw(hot_dir: Path) -> None:
+def refresh_raw(hot_dir: Path, targets: tuple[Target, ...]) -> None:
     """Keep, per country, only the ways some target selects, with their OSM ids and names."""
     RAW.mkdir(parents=True, exist_ok=True)
-    for iso3 in sorted({c for t in TARGETS for c in t.countries}):
+    for iso3 in sorted({c for t in targets for c in t.countries}):
         src = next(hot_dir.glob(f"hotosm_{iso3}_railways_lines_geojson.geojson"))
         doc = json.loads(src.read_text(encoding="utf-8"))
         kept = []
         for f in doc["features"]:
             geom = shape(f["geometry"])
-            if any(iso3 in t.countries and selects(t, f["properties"], geom) for t in TARGETS):
+            if any(iso3 in t.countries and selects(t, f["properties"], geom) for t in targets):
                 props = {k: f["properties"].get(k) for k in KEEP}
                 kept.append({"type": "Feature", "properties": props, "geometry": mapping(geom)})
         out = {"type": "FeatureCollection", "name": src.stem, "features": kept}
@@ -206,13 +154,17 @@ def graph_of(lines: list[LineString], max_gap_km: float = GAP_KM) -> nx.Graph:
     # over the pieces), each link at most GAP_KM; a link costs GAP_PENALTY times its length, so the
     # path takes it only where the export has no track
     pieces = [list(c) for c in nx.connected_components(g)]
-    trees = [shapely.STRtree([shapely.Point(n) for n in piece]) for piece in pieces]
+    arrays = [np.array(piece) for piece in pieces]
+    points = [shapely.points(xy) for xy in arrays]  # made once: rebuilding them per pair of pieces took minutes
+    trees = [shapely.STRtree(pts) for pts in points]
     links = []
     for i, piece in enumerate(pieces):
         for j in range(i + 1, len(pieces)):
-            near = trees[j].nearest([shapely.Point(n) for n in piece])
-            pairs = [(km(a, pieces[j][k]), a, pieces[j][k]) for a, k in zip(piece, near, strict=True)]
-            d, a, b = min(pairs)
+            near = trees[j].nearest(points[i])
+            other = arrays[j][near]
+            dist = GEOD.inv(arrays[i][:, 0], arrays[i][:, 1], other[:, 0], other[:, 1])[2] / 1000.0  # km() for all at once
+            # the closest pair, ties broken by the vertices as before
+            d, a, b = min((float(dist[k]), piece[k], pieces[j][near[k]]) for k in np.flatnonzero(dist == dist.min()))
             if d <= max_gap_km:
                 links.append((d, a, b, i, j))
     forest = nx.utils.UnionFind(range(len(pieces)))
@@ -273,53 +225,70 @@ def length_km(line: LineString) -> float:
     return abs(GEOD.geometry_length(line)) / 1000.0
 
 
-def main() -> None:
+def traced_feature(t: Target, hand: dict) -> dict:
+    """The derived feature for target `t`; `hand` is its feature in rail_corridors.geojson."""
+    pieces = trace_parts(t)
+    precision, part_precisions, part_names = "traced", None, None
+    if len(pieces) > 1:  # traced parts around the stretches the export lacks (only with a larger max_gap_km)
+        geometry = {
+            "type": "MultiLineString",
+            "coordinates": [[[round(x, 5), round(y, 5)] for x, y in line.coords] for _, line in pieces],
+        }
+        part_precisions, part_names = [prec for prec, _ in pieces], list(t.part_names)
+        km_by = {prec: sum(length_km(line) for p, line in pieces if p == prec) for prec, _ in pieces}
+        print(
+            f"{t.feature_id}: {len(pieces)} parts, traced {km_by.get('traced', 0):,.1f} km, schematic {km_by.get('schematic', 0):,.1f} km"
+        )
+    else:
+        line = LineString([(round(x, 5), round(y, 5)) for x, y in pieces[0][1].coords])
+        coords = [list(c) for c in line.coords]
+        if t.untraced_tail:
+            geometry = {"type": "MultiLineString", "coordinates": [coords, [coords[-1], list(t.untraced_tail)]]}
+            part_precisions, part_names = ["traced", "schematic"], list(t.part_names)
+            print(f"{t.feature_id}: traced to {coords[-1]}, {length_km(line):,.1f} km; schematic on to {t.untraced_tail}")
+        elif t.part is None:
+            geometry = mapping(line)
+            print(f"{t.feature_id}: traced, {len(line.coords)} vertices, {length_km(line):,.1f} km")
+        else:  # the hand line's vertices inside `keep_in` become the other part, with the hand line's precision
+            if hand["geometry"]["type"] != "LineString" or t.keep_in is None:
+                raise SystemExit(
+                    f"{t.feature_id}: part {t.part}: expected a hand-drawn LineString and keep_in to take the other part from"
+                )
+            outline = countries()[t.keep_in].buffer(0.02)
+            other = [c for c in hand["geometry"]["coordinates"] if outline.contains(shapely.Point(c))]
+            old = precision = hand["properties"]["geometry_precision"]
+            geometry = {"type": "MultiLineString", "coordinates": [other, coords] if t.part == 1 else [coords, other]}
+            part_precisions = [old, "traced"] if t.part == 1 else ["traced", old]
+            part_names = list(t.part_names)
+            print(
+                f"{t.feature_id}: part {t.part} traced, {len(line.coords)} vertices, {length_km(line):,.1f} km; other part {old}"
+            )
+    props = {"id": t.feature_id, "geometry_precision": precision, "part_precisions": part_precisions, "part_names": part_names}
+    return {"type": "Feature", "properties": props, "geometry": geometry}
+
+
+def build(out_dir: Path = DERIVED, *, targets_path: Path = TARGETS, layer: Path = LAYER) -> Path:
+    """Trace every target into `out_dir`/rail_traced.geojson; the hand layer is only read."""
+    targets = load_targets(targets_path)
+    hand = {f["properties"]["id"]: f for f in json.loads(layer.read_text(encoding="utf-8"))["features"]}
+    ids = [t.feature_id for t in targets]
+    for fid in ids:
+        if fid not in hand:
+            raise SystemExit(f"{targets_path}: {fid}: expected the id of a line in {layer.name}, found none")
+        if ids.count(fid) > 1:
+            raise SystemExit(f"{targets_path}: {fid}: expected one target per line, found {ids.count(fid)}")
+    doc = {"type": "FeatureCollection", "features": [traced_feature(t, hand[t.feature_id]) for t in targets]}
+    return write_atomic(Path(out_dir) / OUT_NAME, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+
+
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--from-hot", type=Path, help="a folder of full HOT railway exports to refresh data/raw/osm/ from")
-    args = ap.parse_args()
+    ap.add_argument("--out-dir", type=Path, default=DERIVED, help=f"where to write {OUT_NAME} (default data/geo/derived/)")
+    args = ap.parse_args(argv)
     if args.from_hot:
-        refresh_raw(args.from_hot)
-    layer = json.loads(LAYER.read_text(encoding="utf-8"))
-    by_id = {f["properties"]["id"]: f for f in layer["features"]}
-    for t in TARGETS:
-        feat, props = by_id[t.feature_id], by_id[t.feature_id]["properties"]
-        pieces = trace_parts(t)
-        if len(pieces) > 1:  # traced parts around the stretches the export lacks (only with a larger max_gap_km)
-            coords = [[[round(x, 5), round(y, 5)] for x, y in line.coords] for _, line in pieces]
-            feat["geometry"] = {"type": "MultiLineString", "coordinates": coords}
-            props["geometry_precision"] = "traced"
-            props["part_precisions"], props["part_names"] = [prec for prec, _ in pieces], list(t.part_names)
-            km_by = {prec: sum(length_km(line) for p, line in pieces if p == prec) for prec, _ in pieces}
-            print(
-                f"{t.feature_id}: {len(pieces)} parts, traced {km_by.get('traced', 0):,.1f} km, schematic {km_by.get('schematic', 0):,.1f} km"
-            )
-            continue
-        line = LineString([(round(x, 5), round(y, 5)) for x, y in pieces[0][1].coords])
-        if t.untraced_tail:
-            coords = [list(c) for c in line.coords]
-            feat["geometry"] = {"type": "MultiLineString", "coordinates": [coords, [coords[-1], list(t.untraced_tail)]]}
-            props["geometry_precision"] = "traced"
-            props["part_precisions"], props["part_names"] = ["traced", "schematic"], list(t.part_names)
-            print(f"{t.feature_id}: traced to {coords[-1]}, {length_km(line):,.1f} km; schematic on to {t.untraced_tail}")
-            continue
-        if t.part is None:
-            feat["geometry"] = mapping(line)
-            props["geometry_precision"] = "traced"
-            print(f"{t.feature_id}: traced, {len(line.coords)} vertices, {length_km(line):,.1f} km")
-            continue
-        geom, traced = feat["geometry"], [list(c) for c in line.coords]
-        if geom["type"] == "MultiLineString":  # a rebuild: replace the traced part, keep the other
-            other = geom["coordinates"][1 - t.part]
-            old = props["part_precisions"][1 - t.part]
-        else:  # the first build: the old vertices inside `keep_in` become the other part
-            outline = countries()[t.keep_in].buffer(0.02)
-            other = [c for c in geom["coordinates"] if outline.contains(shapely.Point(c))]
-            old = props["geometry_precision"]
-        feat["geometry"] = {"type": "MultiLineString", "coordinates": [other, traced] if t.part == 1 else [traced, other]}
-        props["part_precisions"] = [old, "traced"] if t.part == 1 else ["traced", old]
-        props["part_names"] = list(t.part_names)
-        print(f"{t.feature_id}: part {t.part} traced, {len(line.coords)} vertices, {length_km(line):,.1f} km; other part {old}")
-    write_atomic(LAYER, json.dumps(layer, ensure_ascii=False, indent=1) + "\n")
+        refresh_raw(args.from_hot, load_targets())
+    print(f"wrote {build(args.out_dir)}")
 
 
 if __name__ == "__main__":
