@@ -1,4 +1,13 @@
-"""Command line: python -m atlas validate | audit | link-article | bench | assets."""
+"""Command line: python -m atlas validate | audit | link-article | journey | bench | assets.
+
+validate DIR      every problem of a data folder, one line each; exit 1 when there are any
+audit DIR         per feature: newest source, newest figure per metric, what looks stale
+link-article F    the sentences and figures of an article that name known features (--write: a source file)
+journey           the path between two places at the end of a year: the ride and the built answers (--json)
+bench             the benchmarks of bench/README.md (--real, --features N, --load, --linker, --journeys)
+assets            copy Leaflet, jQuery and the atlas runtime and stylesheet into static/
+Input errors are one line on stderr and exit code 2, never a traceback.
+"""
 
 from __future__ import annotations
 

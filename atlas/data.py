@@ -1,6 +1,8 @@
-"""Load and validate data/ into one Catalog.
+"""The loaded data's shape: Catalog, Problem, the layers and limits the readers share.
 
-Validation happens once, here. Every problem names its file, the record, the
+Reading and validating happen once, in atlas.catalog.load_catalog (files in
+atlas/loading.py, geometries in atlas/geometry_check.py, references between
+records in atlas/crosscheck.py). Every problem names its file, the record, the
 field, what was expected and what was found; the invalid record (or the bad
 reference) is left out and the valid rest is returned, so the app can show the
 problems in a banner and still draw the map.

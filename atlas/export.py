@@ -1,4 +1,6 @@
-"""What the user takes away: the filtered features as a table, CSV, GeoJSON."""
+"""What the user takes away, always the filtered features: a table (display_table), CSV
+(formula-safe, every text cell quoted), GeoJSON, GeoPackage, and the map as one standalone
+HTML file (Leaflet inlined, or linked from a CDN with subresource-integrity hashes)."""
 
 from __future__ import annotations
 

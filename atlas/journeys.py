@@ -3,9 +3,10 @@
 The network is a graph (networkx) built from the data: nodes are stations, border stations and line
 ends; a rail edge is the stretch of one line between two consecutive stops, its length measured on
 the ellipsoid along the drawn line; lines that meet at one station share its node, and stops of
-different lines closer than TRANSFER_KM are joined by a transfer. Where no line joins two parts of
-the network, a *missing* edge (a straight stretch, no project) joins each stop to its nearest stops
-on other lines; it costs MISSING_FACTOR times its length, so a path takes a line wherever one exists.
+different lines closer than network.TRANSFER_KM are joined by a transfer. Where no line joins two
+parts of the network, a *missing* edge (no project) joins each stop to its nearest stops on other
+lines; it costs network.MISSING_FACTOR times its length, so a path takes a line wherever one exists,
+and one mostly over water is a *sea* crossing drawn around the land (atlas/network.py builds all this).
 A path's legs carry each line's status at the year asked (atlas/timeline.py), its expected opening
 where a source gives one, and its gauge where a source states it; two known gauges that differ at a
 transfer are a break of gauge.

@@ -1,6 +1,6 @@
 """build_map(catalog) -> folium.Map, and its parts for st_folium. Builds, never renders.
 
-Conventions (DESIGN.md): colour by kind, line style by status, schematic
+Conventions (the README's "Map conventions"; shared/DESIGN.md): colour by kind, line style by status, schematic
 geometry faded and dashed; one FeatureGroup per kind with a layer control; a
 light country outline under everything so the map reads without tiles; every
 string from data is escaped before it reaches HTML; Leaflet and jQuery are

@@ -1,4 +1,5 @@
-"""The only Streamlit glue: cached loader, shared sidebar, details panel.
+"""Streamlit glue, with atlas/state.py (the session and the link): cached loader, page prologue,
+shared sidebar, headline tiles, details panel, tables and downloads.
 
 State: the sidebar widgets (keys f_*) and the selected feature (key
 "feature") live in st.session_state for the session and in st.query_params for

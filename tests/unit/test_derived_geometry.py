@@ -5,7 +5,7 @@ import json
 import pytest
 from shapely.geometry import shape
 
-from atlas.data import load_catalog
+from atlas.catalog import load_catalog
 from tests.conftest import DATA, feature, write_data
 
 TRACED = {"type": "MultiLineString", "coordinates": [[[101.0, 20.0], [101.5, 19.6]], [[101.5, 19.6], [102.0, 19.0]]]}
