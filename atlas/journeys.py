@@ -22,15 +22,19 @@ import networkx as nx
 import pandas as pd
 from shapely.geometry import LineString
 
-from atlas import i18n
+from atlas import i18n, vocab
 from atlas.data import Catalog
 from atlas.network import Network, UnknownPlace, build, clean, resolve, resolve_place, sea_route  # noqa: F401 (the API)
 from atlas.schema import parse_partial_date
 from atlas.stats import geodesic_km
 from atlas.timeline import as_of_year
 
-OPEN = ("operational", "trial_operation")
-GROUPS = {"open": OPEN, "under_construction": ("under_construction",), "planned": ("planned", "preliminary_work", "suspended")}
+# a status's group in a journey, from its record in atlas/vocab.py (suspended counts as planned, cancelled as unknown)
+GROUPS = {
+    g: tuple(s.code for s in vocab.STATUS_TABLE if vocab.journey_group(s.code) == g)
+    for g in ("open", "under_construction", "planned")
+}
+OPEN = GROUPS["open"]
 FIRST_YEAR = 2015
 YEARS = (1900, 2100)  # the years a journey can be asked for (the CLI refuses others)
 # every km of a journey falls in exactly one of these; a change of line (transfer) is no km of the journey

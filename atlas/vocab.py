@@ -38,8 +38,12 @@ class Status:
     code: str
     label: str  # English; catalogue: status.<code>
     dash: str | None  # Leaflet dashArray of its lines (None: solid)
-    group: str  # its StatusGroup: headline tiles, Progress chart, journeys
+    group: str  # its StatusGroup: headline tiles, Progress chart
     badge: str  # background of its badge in the details panel
+    # its group in a journey's legs and tiles (atlas/journeys.py): open, under construction, planned, or unknown.
+    # A suspended line runs no trains: a journey counts it with the planned ones; a cancelled one is no
+    # line a journey can count on: unknown. Differs from `group` only for those two, on purpose.
+    journey: str = ""
     colour: str | None = None  # drawn in this colour whatever the kind (a stopped project is not a kind's colour)
     point_fill: float = 0.12  # fill opacity of its points: the further along, the fuller
     badge_ink: str | None = None  # text colour of its badge, where the default is not readable
@@ -105,8 +109,18 @@ STATUS_TABLE: tuple[Status, ...] = (
     Status("under_construction", "Under construction", "8 7", "under_construction", "#ffe0b2", point_fill=0.4),
     Status("preliminary_work", "Preliminary work", "3 7", "planned", "#fff3c4"),
     Status("planned", "Planned", "1 7", "planned", "#e3f2fd"),
-    Status("suspended", "Suspended", "4 4", "suspended", "#e0e0e0", colour=SUSPENDED_GREY),
-    Status("cancelled", "Cancelled", "2 9", "cancelled", "#d7ccc8", colour=CANCELLED_BROWN, badge_ink="#3e2723", strike=True),
+    Status("suspended", "Suspended", "4 4", "suspended", "#e0e0e0", colour=SUSPENDED_GREY, journey="planned"),
+    Status(
+        "cancelled",
+        "Cancelled",
+        "2 9",
+        "cancelled",
+        "#d7ccc8",
+        colour=CANCELLED_BROWN,
+        badge_ink="#3e2723",
+        strike=True,
+        journey="unknown",
+    ),
 )
 
 PRECISION_TABLE: tuple[Precision, ...] = (
@@ -154,6 +168,12 @@ COUNTRY = {c.code: c for c in COUNTRY_TABLE}
 def members(group: str) -> tuple[str, ...]:
     """The statuses of a status group, in table order."""
     return tuple(s.code for s in STATUS_TABLE if s.group == group)
+
+
+def journey_group(status: str) -> str:
+    """A status's group in a journey (its `journey`, else its status group)."""
+    entry = STATUS[status]
+    return entry.journey or entry.group
 
 
 def css_variables() -> str:

@@ -100,3 +100,12 @@ def test_countries_are_one_table():
     assert {c.code: c.name for c in vocab.COUNTRY_TABLE} == schema.COUNTRIES
     assert {c.code: c.words for c in vocab.COUNTRY_TABLE} == schema.COUNTRY_WORDS
     assert {c.code: c.iso2 for c in vocab.COUNTRY_TABLE} == i18n.ISO2
+
+
+def test_every_status_has_a_group_in_journeys():
+    from atlas import journeys
+
+    for s in vocab.STATUS_TABLE:
+        group = vocab.journey_group(s.code)
+        assert group in journeys.KM_GROUPS, f"status {s.code!r}: journey group {group!r} has no tile"
+        assert group == "unknown" or s.code in journeys.GROUPS[group]
