@@ -36,8 +36,12 @@ def test_headline_shows_2025_2026_figures_with_dates(page, app):
     tiles = page.locator('[data-testid="stMetric"]')
     passengers = tiles.filter(has_text="Passengers carried")
     expect(passengers.locator('[data-testid="stMetricValue"]')).to_contain_text("M")
-    # the newest passenger figure is dated December 2025 (China–Laos, Xinhua); the km under construction March 2026 (ECRL)
-    expect(page.get_by_text("as of 2025-12-02").first).to_be_visible()
+    # the passengers tile is one line's own figure with its period: China–Laos to 2 December 2025 (Xinhua),
+    # the others listed in its help, never added; the km under construction are as of March 2026 (ECRL)
+    expect(
+        page.get_by_text(re.compile(r"China–Laos Railway \(Kunming–Vientiane\), 2021-12-03 to 2025-12-02")).first
+    ).to_be_visible()
+    expect(page.get_by_text(re.compile(r"and \d+ more lines")).first).to_be_visible()
     expect(page.get_by_text("as of 2026-03-16").first).to_be_visible()
     caption = page.get_by_text(re.compile(r"features have a source from the last 18 months"))
     expect(caption).to_be_visible()
@@ -47,3 +51,17 @@ def test_headline_shows_2025_2026_figures_with_dates(page, app):
 def test_a_filter_with_nothing_recorded_says_so(page, app):
     open_app(page, f"{app.url}/?country=TLS&kind=rail_corridor")
     expect(page.get_by_text("No feature matches these filters")).to_be_visible(timeout=TIMEOUT)
+
+
+def test_headline_at_2015_shows_no_figure_dated_after_2015(page, app):
+    """Regression (issue 18): at ?year=2015 the passengers tile showed a figure dated 2026-03-03."""
+    open_app(page, f"{app.url}/?year=2015&basemap=outline")
+    wait_map_drawn(page)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("None reported by the end of 2015")
+    tiles = " ".join(page.locator('[data-testid="stMetric"]').all_inner_texts())
+    captions = " ".join(page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
+    for year in range(2016, 2027):
+        assert f"as of {year}" not in captions and f"to {year}" not in captions, year
+    assert "Passengers carried" in tiles and "—" in tiles
+    page.screenshot(path=str(ARTIFACTS / "headline_2015.png"))
