@@ -54,7 +54,8 @@ class FinanceProject(Record):
 COLUMNS = [*FinanceProject.model_fields, "geometry"]
 
 
-def _empty() -> gpd.GeoDataFrame:
+def empty_finance() -> gpd.GeoDataFrame:
+    """The layer with no project (a data folder without data/finance/)."""
     return gpd.GeoDataFrame(columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
 
 
@@ -92,9 +93,13 @@ def read_finance(data_dir: str | os.PathLike) -> tuple[list[tuple[FinanceProject
 def load_finance(data_dir: str | os.PathLike) -> gpd.GeoDataFrame:
     """The finance layer as a GeoDataFrame indexed by AidData id (geometry None where GeoGCDF's copy has none).
     Treat it as read-only."""
-    rows, _ = read_finance(data_dir)
+    return finance_frame(read_finance(data_dir)[0])
+
+
+def finance_frame(rows: list[tuple[FinanceProject, Any]]) -> gpd.GeoDataFrame:
+    """read_finance's valid records as the layer's frame (load_catalog keeps it as Catalog.finance)."""
     if not rows:
-        return _empty()
+        return empty_finance()
     records = []
     for rec, geom in rows:
         row = rec.model_dump()
