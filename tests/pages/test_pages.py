@@ -161,3 +161,12 @@ def test_headline_km_under_a_country_filter_match_the_progress_page():
     assert md_escape("only the part of each cross-border line inside Laos is counted") in tile.help
     unfiltered = next(m for m in run().metric if m.label == "Rail km open")
     assert "inside" not in (unfiltered.help or "")
+
+
+def test_committed_finance_is_a_tile_of_its_own_with_aiddata_cited():
+    at = run(params={"country": "LAO"})
+    tile = next(m for m in at.metric if m.label == md_escape("Committed finance (AidData)"))
+    assert tile.value.startswith("$4.") and tile.value.endswith("B"), tile.value
+    assert md_escape("AidData GCDF 3.0") in tile.help and md_escape("not the atlas's sourced progress figures") in tile.help
+    assert md_escape("only projects whose recipient is Laos") in tile.help
+    assert "AidData" not in (next(m for m in at.metric if m.label == "Rail km open").help or "")
