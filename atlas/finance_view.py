@@ -99,3 +99,20 @@ def largest(table: pd.DataFrame, catalog: Catalog, lang: str = "en", *, n: int =
         }
     )
     return out.rename(columns=lambda c: i18n.t(f"col.{c}", lang))
+
+
+def line_finance(catalog: Catalog, lang: str = "en") -> dict[str, str]:
+    """Each feature with `aiddata_ids`, by id: its lenders and the sum AidData records ('China Eximbank: $4.54B'),
+    for the Journeys page's legs."""
+    fin, out = catalog.finance, {}
+    for fid, ids in zip(catalog.features["id"], catalog.features.get("aiddata_ids", ()), strict=False):
+        known = [int(i) for i in ids or () if str(i).isdigit() and int(i) in fin.index]
+        if not known:
+            continue
+        rows = fin.loc[known]
+        lenders = list(dict.fromkeys(n for names in rows["financiers"] for n in names))
+        total = rows["amount_usd_2021"].sum(min_count=1)
+        amount = i18n.money(total, "USD", lang) if pd.notna(total) else i18n.t("details.finance.noamount", lang)
+        who = i18n.join(lenders, lang) if lenders else i18n.t("details.finance.nolender", lang)
+        out[fid] = i18n.t("journey.finance", lang, lenders=who, amount=amount)
+    return out

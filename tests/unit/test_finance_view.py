@@ -72,3 +72,28 @@ def test_a_data_folder_without_the_layer_gives_empty_tables(tmp_path):
     table = finance_view.projects(cat)
     assert table.empty and finance_view.totals(table).projects == 0
     assert finance_view.by_country_sector_year(table).empty and finance_view.largest(table, cat).empty
+
+
+@pytest.mark.parametrize(
+    "lang, line, text",
+    [
+        ("en", "china_laos_railway", "China Eximbank: $4.54B (constant 2021 USD)"),  # its two loans, summed
+        ("zh", "jakarta_bandung_hsr", "China Development Bank：US$45.72亿（2021 年不变价美元）"),
+        ("id", "muse_mandalay_railway", "Chinese Government: US$16,46\xa0jt (USD konstan 2021)"),  # a grant, CLDR's "jt"
+    ],
+)
+def test_line_finance_names_lenders_and_the_sum(lang, line, text):
+    finance = finance_view.line_finance(CAT, lang)
+    assert "thailand_laos_railway" not in finance  # no aiddata_ids: no entry
+    assert finance[line] == text
+
+
+def test_journey_legs_show_the_finance_of_each_line():
+    from atlas import journeys
+
+    net = journeys.build(CAT)
+    ride = journeys.journey(net, CAT, "Kunming", "Vientiane", None)
+    table = journeys.legs_table(ride, "en", finance=finance_view.line_finance(CAT, "en"))
+    column = "the line's finance (AidData commitments 2000–2021)"
+    assert table[column].tolist() == ["China Eximbank: $4.54B (constant 2021 USD)"]
+    assert column not in journeys.legs_table(ride, "en").columns  # without finance, the table is as before
