@@ -113,6 +113,12 @@ def finance_frame(rows: list[tuple[FinanceProject, Any]]) -> gpd.GeoDataFrame:
     return gdf
 
 
+def lenders_of(aiddata_ids, finance: gpd.GeoDataFrame) -> tuple[str, ...]:
+    """The lenders AidData names for a feature's `aiddata_ids` (in the order they come), each once."""
+    ids = [int(i) for i in aiddata_ids or () if str(i).isdigit() and int(i) in finance.index]
+    return tuple(dict.fromkeys(n for i in ids for n in finance.at[i, "financiers"]))
+
+
 def unknown_ids(aiddata_ids: list[int | str] | tuple, known: set[int]) -> list[int | str]:
     """The ids of a feature's `aiddata_ids` that name no project of the layer ('85304' and 85304 are the same id)."""
     return [i for i in aiddata_ids if not (str(i).isdigit() and int(i) in known)]
