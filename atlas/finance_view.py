@@ -28,9 +28,8 @@ def projects(catalog: Catalog, *, countries: tuple[str, ...] = (), year: int | N
         fin = fin[fin["commitment_year"] <= year]
     linked: dict[int, list[str]] = {}
     for fid, ids in zip(catalog.features["id"], catalog.features.get("aiddata_ids", ()), strict=False):
-        for i in ids or ():
-            if str(i).isdigit():
-                linked.setdefault(int(i), []).append(fid)
+        for i in dict.fromkeys(int(i) for i in ids or () if str(i).isdigit()):  # '7' and 7 are one project
+            linked.setdefault(i, []).append(fid)
     out = pd.DataFrame(fin.drop(columns="geometry")).reset_index(drop=True)
     out["linked"] = [tuple(linked.get(int(i), ())) for i in out["aiddata_id"]]
     return out.sort_values(["amount_usd_2021", "aiddata_id"], ascending=[False, True], na_position="last")
@@ -106,7 +105,7 @@ def line_finance(catalog: Catalog, lang: str = "en") -> dict[str, str]:
     for the Journeys page's legs."""
     fin, out = catalog.finance, {}
     for fid, ids in zip(catalog.features["id"], catalog.features.get("aiddata_ids", ()), strict=False):
-        known = [int(i) for i in ids or () if str(i).isdigit() and int(i) in fin.index]
+        known = list(dict.fromkeys(int(i) for i in ids or () if str(i).isdigit() and int(i) in fin.index))
         if not known:
             continue
         rows = fin.loc[known]

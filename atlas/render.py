@@ -122,7 +122,8 @@ def _lenders(names, lang: str) -> str:
 
 def _finance(catalog: Catalog, f: dict, lang: str) -> dict | None:
     """Who pays: the AidData projects the feature names (`aiddata_ids`), largest first, with their total."""
-    ids = [int(i) for i in (f.get("aiddata_ids") or ()) if str(i).isdigit() and int(i) in catalog.finance.index]
+    given = [int(i) for i in (f.get("aiddata_ids") or ()) if str(i).isdigit()]
+    ids = [i for i in dict.fromkeys(given) if i in catalog.finance.index]  # '7' and 7 are one project
     if not ids:
         return None
     projects = catalog.finance.loc[ids].sort_values("amount_usd_2021", ascending=False, na_position="last")

@@ -97,3 +97,10 @@ def test_journey_legs_show_the_finance_of_each_line():
     column = "the line's finance (AidData commitments 2000–2021)"
     assert table[column].tolist() == ["China Eximbank: $4.54B (constant 2021 USD)"]
     assert column not in journeys.legs_table(ride, "en").columns  # without finance, the table is as before
+
+
+def test_an_id_given_twice_is_one_project(tmp_path):
+    root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("a_line", aiddata_ids=[1, "1"])]})
+    cat = load_catalog(with_finance(root, [finance_project(1, amount_usd_2021=3e8)]))
+    assert finance_view.line_finance(cat)["a_line"] == "China Eximbank: $300M (constant 2021 USD)"  # not $600M
+    assert finance_view.projects(cat)["linked"].tolist() == [("a_line",)]

@@ -119,11 +119,12 @@ def test_a_feature_without_aiddata_ids_has_no_who_pays_section():
 
 
 def test_who_pays_escapes_the_layer_and_says_what_aiddata_leaves_out(tmp_path):
-    root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("x_line", aiddata_ids=[7, 8])]})
+    # 7 and "7" are the same project: listed once
+    root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("x_line", aiddata_ids=[7, 8, "7"])]})
     hostile = finance_project(7, title="<script>alert(1)</script> loan", financiers=["<img src=x onerror=alert(1)>"])
     bare = finance_project(8, amount_usd_2021=None, financiers=[])  # no amount, no lender named
     html = render.details_html(load_catalog(with_finance(root, [hostile, bare])), "x_line")
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; loan" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "Lender not named by AidData" in html and "amount not recorded" in html
-    assert "$10M committed in 2 projects" in html  # the total of what is known
+    assert "$10M committed in 2 projects" in html and html.count('data-aiddata="7"') == 1  # the total of what is known
