@@ -144,3 +144,31 @@ def journey_chart(by_year: list[dict], lang: str = "en") -> alt.Chart:
         .properties(title=i18n.t("journey.chart", lang), height=220)
     )
     return _localised(chart, lang)
+
+
+def finance_chart(by: pd.DataFrame, lang: str = "en") -> alt.Chart:
+    """AidData's commitments per commitment year, stacked by sector, one small chart per recipient country
+    (finance_view.by_country_sector_year); billions of constant 2021 USD."""
+    years = list(range(2000, int(by["year"].max()) + 1)) if not by.empty else []
+    chart = (
+        alt.Chart(by)
+        .transform_calculate(usd_2021_bn="datum.usd_2021 / 1e9")
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=i18n.t("col.commitment_year", lang), scale=alt.Scale(domain=years)),
+            y=alt.Y("sum(usd_2021_bn):Q", title=i18n.t("col.usd_2021_bn", lang)),
+            color=alt.Color("sector:N", title=i18n.t("col.sector", lang), scale=alt.Scale(scheme="tableau20")),
+            tooltip=[
+                _tip("country:N", lang),
+                _tip("sector:N", lang),
+                alt.Tooltip("year:O", title=i18n.t("col.commitment_year", lang)),
+                _tip("usd_2021:Q", lang, format=",.0f"),
+                _tip("projects:Q", lang),
+            ],
+        )
+        .properties(width=230, height=140)
+        .facet(facet=alt.Facet("country:N", title=None), columns=3)
+        .resolve_scale(y="independent")
+        .properties(title=i18n.t("progress.finance.chart", lang))
+    )
+    return _localised(chart, lang)

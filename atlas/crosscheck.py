@@ -13,7 +13,7 @@ from shapely.geometry import shape
 
 from atlas import timeline
 from atlas.data import FOLLOW_ON, OUTLINE_COLUMNS, OUTLINE_KINDS, REFERENCE, Catalog, empty_outlines
-from atlas.finance import FINANCE_FILE, read_finance, unknown_ids
+from atlas.finance import FINANCE_FILE, finance_frame, lenders_of, read_finance, unknown_ids
 from atlas.loading import Loader, read_collection, short
 from atlas.schema import Agreement, Fact, Milestone, Source, parse_partial_date
 
@@ -146,8 +146,9 @@ class _References:
         )
 
 
-def check_finance(loader: Loader, features: gpd.GeoDataFrame) -> None:
-    """The finance layer's records are FinanceProjects, and every `aiddata_ids` entry names one of them."""
+def check_finance(loader: Loader, features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The finance layer's records are FinanceProjects, and every `aiddata_ids` entry names one of them.
+    Returns the layer's valid records (Catalog.finance)."""
     rows, problems = read_finance(loader.dir)
     for record, field, message in problems:
         loader.add(loader.dir / FINANCE_FILE, record, field, message)
@@ -161,6 +162,7 @@ def check_finance(loader: Loader, features: gpd.GeoDataFrame) -> None:
                 f"expected the id of a project in {FINANCE_FILE.as_posix()}, found {bad!r}",
                 rank=REFERENCE,
             )
+    return finance_frame(rows)
 
 
 @dataclasses.dataclass
@@ -365,7 +367,7 @@ def cross_check(loader: Loader, data: Loaded) -> Catalog:
     refs = _References(loader, set(data.features["id"]) | agreement_ids)
     check_related(loader, data, refs)
     check_gauge_sources(loader, data)
-    check_finance(loader, data.features)
+    finance = check_finance(loader, data.features)
     excerpt_rows = excerpt_references(loader, data, refs)
     citing: dict[str, list[str]] = {}  # invalid source id -> the files whose records cite it
     data.facts = cited_records(loader, data, refs, data.facts, "facts.csv", citing)
@@ -375,9 +377,11 @@ def cross_check(loader: Loader, data: Loaded) -> Catalog:
     report_invalid_source_citations(loader, citing)
     check_status_dates(loader, data, [*excerpt_rows, *data.facts, *data.milestones])
     check_milestones(loader, data)
+    # AidData's lenders of the projects each feature names: the financier filter offers and matches them too
+    lenders = [lenders_of(ids, finance) for ids in data.features["aiddata_ids"]]
     return Catalog(
         data_dir=loader.dir,
-        features=data.features,
+        features=data.features.assign(aiddata_lenders=pd.Series(lenders, index=data.features.index, dtype=object)),
         sources=data.sources,
         excerpts=pd.DataFrame(excerpt_rows, columns=["excerpt_id", "source_id", "feature_id", "text", "published", "reviewed"]),
         facts=pd.DataFrame(data.facts, columns=list(Fact.model_fields)),
@@ -385,4 +389,5 @@ def cross_check(loader: Loader, data: Loaded) -> Catalog:
         agreements=pd.DataFrame(data.agreements, columns=list(Agreement.model_fields)),
         countries=data.countries,
         problems=loader.sorted_problems(),
+        finance=finance,
     )

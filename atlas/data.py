@@ -20,6 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from atlas import i18n, vocab
+from atlas.finance import empty_finance
 from atlas.schema import Source
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -68,6 +69,8 @@ class Catalog:
     problems: tuple[Problem, ...] = ()
     # published outlines of point features (parks, ports): feature_id, source, geometry; drawn under the point
     outlines: gpd.GeoDataFrame = dataclasses.field(default_factory=lambda: empty_outlines())
+    # AidData's finance layer (atlas/finance.py), indexed by AidData id; the whole layer, whatever the filters
+    finance: gpd.GeoDataFrame = dataclasses.field(default_factory=empty_finance)
 
     def feature(self, feature_id: str) -> dict[str, Any] | None:
         rows = self.features[self.features["id"] == feature_id]

@@ -31,7 +31,8 @@ BASE_COLUMNS = [
 ]
 # every filter's column is in the downloads (builders, financiers, …), lists joined with ";"
 FILTER_COLUMNS = [f.column for f in FILTERS if f.column and f.column not in BASE_COLUMNS]
-COLUMNS = BASE_COLUMNS + FILTER_COLUMNS
+# the lenders AidData records for the feature's aiddata_ids: the financier filter matches them too
+COLUMNS = BASE_COLUMNS + FILTER_COLUMNS + ["aiddata_lenders"]
 MEASURED = "measured"  # km_source of a length measured on the drawn line (no cited figure)
 
 
@@ -59,6 +60,7 @@ def features_table(catalog: Catalog) -> pd.DataFrame:
                 "corridor": r["corridor"] if isinstance(r["corridor"], str) else "",
                 "related": ";".join(r["related"]),
                 "summary": r["summary"],
+                "aiddata_lenders": ";".join(r.get("aiddata_lenders") or ()),
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)

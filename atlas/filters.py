@@ -184,9 +184,17 @@ class YearFilter(Filter):
         }
 
 
-def _any_of(column: str) -> Mask:
-    """A list column that shares at least one value with the selected ones."""
-    return lambda frame, values: frame[column].map(lambda have: bool(set(values).intersection(have or ())))
+def _any_of(*columns: str) -> Mask:
+    """List columns that, together, share at least one value with the selected ones (a column the frame
+    lacks holds nothing)."""
+
+    def mask(frame: pd.DataFrame, values) -> pd.Series:
+        wanted = set(values)
+        lists = [frame[c] if c in frame else pd.Series([()] * len(frame), index=frame.index) for c in columns]
+        hits = [any(wanted.intersection(have or ()) for have in row) for row in zip(*lists, strict=True)]
+        return pd.Series(hits, index=frame.index, dtype=bool)
+
+    return mask
 
 
 def _in(column: str) -> Mask:
@@ -205,9 +213,14 @@ def _search(frame: pd.DataFrame, q: str) -> pd.Series:
     return frame.apply(lambda row: _matches(q, row), axis=1).astype(bool)
 
 
-def _named_in(column: str) -> Callable[[Catalog], list[str]]:
-    """The names a list column holds across the data (builders, financiers), sorted."""
-    return lambda catalog: sorted({n for names in catalog.features[column] for n in (names or ())}, key=str.casefold)
+def _named_in(*columns: str) -> Callable[[Catalog], list[str]]:
+    """The names list columns hold across the data (builders; financiers and AidData's lenders), sorted."""
+
+    def options(catalog: Catalog) -> list[str]:
+        lists = [catalog.features[c] for c in columns if c in catalog.features]
+        return sorted({n for col in lists for names in col for n in (names or ())}, key=str.casefold)
+
+    return options
 
 
 def _listed(key: str) -> Callable[[Any, str], str]:
@@ -248,7 +261,13 @@ FILTERS: tuple[Filter, ...] = (
         option_label=lambda s, lang: i18n.statuses(lang)[s],
     ),
     MultiFilter("builder", _any_of("builders"), _listed("builder"), column="builders", options=_named_in("builders")),
-    MultiFilter("financier", _any_of("financiers"), _listed("financier"), column="financiers", options=_named_in("financiers")),
+    MultiFilter(  # the financiers sources name, and the lenders AidData records for the feature's aiddata_ids
+        "financier",
+        _any_of("financiers", "aiddata_lenders"),
+        _listed("financier"),
+        column="financiers",
+        options=_named_in("financiers", "aiddata_lenders"),
+    ),
     TextFilter("q", _search, phrase=lambda q, lang: i18n.t("describe.q", lang, q=q), agreements=_search, label_key="sb.search"),
     YearFilter(
         "year",

@@ -54,7 +54,8 @@ class FinanceProject(Record):
 COLUMNS = [*FinanceProject.model_fields, "geometry"]
 
 
-def _empty() -> gpd.GeoDataFrame:
+def empty_finance() -> gpd.GeoDataFrame:
+    """The layer with no project (a data folder without data/finance/)."""
     return gpd.GeoDataFrame(columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
 
 
@@ -92,9 +93,13 @@ def read_finance(data_dir: str | os.PathLike) -> tuple[list[tuple[FinanceProject
 def load_finance(data_dir: str | os.PathLike) -> gpd.GeoDataFrame:
     """The finance layer as a GeoDataFrame indexed by AidData id (geometry None where GeoGCDF's copy has none).
     Treat it as read-only."""
-    rows, _ = read_finance(data_dir)
+    return finance_frame(read_finance(data_dir)[0])
+
+
+def finance_frame(rows: list[tuple[FinanceProject, Any]]) -> gpd.GeoDataFrame:
+    """read_finance's valid records as the layer's frame (load_catalog keeps it as Catalog.finance)."""
     if not rows:
-        return _empty()
+        return empty_finance()
     records = []
     for rec, geom in rows:
         row = rec.model_dump()
@@ -106,6 +111,12 @@ def load_finance(data_dir: str | os.PathLike) -> gpd.GeoDataFrame:
         gdf[col] = gdf[col].astype("Int64")  # a year, or <NA> where AidData gives none
     gdf.index = pd.Index(gdf["aiddata_id"], name=None)
     return gdf
+
+
+def lenders_of(aiddata_ids, finance: gpd.GeoDataFrame) -> tuple[str, ...]:
+    """The lenders AidData names for a feature's `aiddata_ids` (in the order they come), each once."""
+    ids = [int(i) for i in aiddata_ids or () if str(i).isdigit() and int(i) in finance.index]
+    return tuple(dict.fromkeys(n for i in ids for n in finance.at[i, "financiers"]))
 
 
 def unknown_ids(aiddata_ids: list[int | str] | tuple, known: set[int]) -> list[int | str]:

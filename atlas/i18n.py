@@ -27,7 +27,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal
 
 from atlas import vocab
 
@@ -244,6 +244,11 @@ def compact(value: float, lang: str) -> str:
     if abs(value) < 1e6:
         return number(value, lang)
     return format_compact_decimal(value, format_type="short", locale=lang, fraction_digits=1)
+
+
+def money(value: float, currency: str, lang: str) -> str:
+    """A sum of money, short and in the language's own form: $3.98B / US$39.77亿 / US$3,98 M."""
+    return format_compact_currency(value, currency, locale=lang, fraction_digits=2)
 
 
 def names(name: str, name_zh, lang: str) -> tuple[str, str]:

@@ -303,8 +303,9 @@ def _table(result: dict, title: str) -> str:
     return "\n".join(lines)
 
 
-def legs_table(result: dict, lang: str = "en") -> pd.DataFrame:
-    """The legs as the Journeys page shows and downloads them, headers and words in the interface language."""
+def legs_table(result: dict, lang: str = "en", *, finance: dict[str, str] | None = None) -> pd.DataFrame:
+    """The legs as the Journeys page shows and downloads them, headers and words in the interface language;
+    `finance` gives the AidData finance of each line by its id (finance_view.line_finance), shown as its own column."""
     rows = []
     for leg in result["legs"]:
         name = leg.get("line_name_zh") if lang == "zh" and leg.get("line_name_zh") else leg["line_name"]
@@ -319,9 +320,10 @@ def legs_table(result: dict, lang: str = "en") -> pd.DataFrame:
                 "opens": leg["opens"] or "",
                 "gauge": i18n.t(f"gauge.{leg['gauge']}", lang) if leg["gauge"] else "",
                 "break": i18n.t("journey.break", lang, at=leg["from"]) if leg.get("break_of_gauge") else "",
+                "finance": (finance or {}).get(leg.get("line") or "", ""),
             }
         )
-    columns = ["line", "from", "to", "km", "status", "opens", "gauge", "break"]
+    columns = ["line", "from", "to", "km", "status", "opens", "gauge", "break", *(["finance"] if finance is not None else [])]
     return pd.DataFrame(rows, columns=columns).rename(columns=lambda c: i18n.t(f"journey.col.{c}", lang))
 
 

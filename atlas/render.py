@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
+
 from atlas import i18n
 from atlas.data import Catalog
+from atlas.finance import ATTRIBUTION
 from atlas.i18n import t
 from atlas.linking import Terms, highlight_spans
 from atlas.schema import Source, parse_partial_date
@@ -113,6 +116,54 @@ def _parts(f, lang: str) -> list[tuple[str, str]]:
     return [(n, i18n.precisions(lang)[p]) for n, p in zip(names, parts, strict=True)]
 
 
+def _lenders(names, lang: str) -> str:
+    return i18n.join(list(names), lang) if len(names) else t("details.finance.nolender", lang)
+
+
+def _finance(catalog: Catalog, f: dict, lang: str) -> dict | None:
+    """Who pays: the AidData projects the feature names (`aiddata_ids`), largest first, with their total."""
+    given = [int(i) for i in (f.get("aiddata_ids") or ()) if str(i).isdigit()]
+    ids = [i for i in dict.fromkeys(given) if i in catalog.finance.index]  # '7' and 7 are one project
+    if not ids:
+        return None
+    projects = catalog.finance.loc[ids].sort_values("amount_usd_2021", ascending=False, na_position="last")
+    rows = []
+    for p in projects.itertuples():
+        terms = []
+        if isinstance(p.interest_rate, str):
+            terms.append(t("details.finance.rate", lang, rate=p.interest_rate))
+        if pd.notna(p.maturity_years):
+            terms.append(t("details.finance.maturity", lang, years=i18n.number(p.maturity_years, lang, digits=1)))
+        if pd.notna(p.grace_period_years):
+            terms.append(t("details.finance.grace", lang, years=i18n.number(p.grace_period_years, lang, digits=1)))
+        known = pd.notna(p.amount_usd_2021)
+        nominal = isinstance(p.nominal_currency, str) and pd.notna(p.nominal_amount)
+        rows.append(
+            {
+                "lenders": _lenders(p.financiers, lang),
+                "flow": i18n.label("finance.flow", p.flow_type, lang) if isinstance(p.flow_type, str) else "",
+                "amount": t("details.finance.amount", lang, amount=i18n.money(p.amount_usd_2021, "USD", lang))
+                if known
+                else t("details.finance.noamount", lang),
+                "nominal": t("details.finance.nominal", lang, amount=i18n.money(p.nominal_amount, p.nominal_currency, lang))
+                if nominal
+                else "",
+                "year": t("details.finance.year", lang, year=p.commitment_year),
+                "status": t("details.finance.status", lang, status=p.status),
+                "terms": i18n.join(terms, lang),
+                "title": p.title,
+                "url": p.url,
+                "id": p.aiddata_id,
+            }
+        )
+    total = projects["amount_usd_2021"].sum(min_count=1)
+    return {
+        "projects": rows,
+        "total": t("details.finance.total", lang, n=len(rows), amount=i18n.money(total, "USD", lang)) if pd.notna(total) else "",
+        "cite": t("details.finance.cite", lang, attribution=ATTRIBUTION),
+    }
+
+
 def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
     """Everything about one feature except the related-feature buttons."""
     f = catalog.feature(feature_id)
@@ -138,6 +189,7 @@ def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
         "stale": stale,
         "who": [(key, i18n.join(list(f.get(key) or ()), lang)) for key in ("builders", "financiers") if f.get(key)],
         "summary": f["summary"],
+        "finance": _finance(catalog, f, lang),
         "figures": _figures(catalog, feature_id, lang),
         "milestones": _milestones(catalog, feature_id, lang),
         "excerpts": _excerpts(catalog, feature_id),

@@ -37,6 +37,43 @@ class Figure:
     reported: bool = True  # False: no such figure was reported by the end of the year chosen
 
 
+@dataclasses.dataclass(frozen=True)
+class CommittedFinance:
+    """AidData's commitments to the projects some features name (`aiddata_ids`): never a sourced figure."""
+
+    usd_2021: float  # constant 2021 USD, each project counted once
+    projects: int  # projects counted (with an amount)
+    unknown: int  # projects linked but with no amount in AidData's record
+    features: int  # features that name at least one of the projects
+    lenders: tuple[str, ...] = ()  # AidData's lenders of those projects, largest sum first
+
+
+def committed_finance(catalog: Catalog, *, countries: tuple[str, ...] = (), year: int | None = None) -> CommittedFinance:
+    """The AidData commitments of the catalog's features' `aiddata_ids`, each project once (two lines may name
+    the same loan); under a country filter only projects to those recipients, with the year slider only those
+    committed by the end of that year."""
+    fin = catalog.finance
+    ids = {int(i) for f_ids in catalog.features.get("aiddata_ids", ()) for i in f_ids or () if str(i).isdigit()}
+    projects = fin[fin.index.isin(ids)]
+    if countries:
+        projects = projects[projects["recipient"].isin(countries)]
+    if year is not None:
+        projects = projects[projects["commitment_year"] <= year]
+    kept = set(projects.index)
+    features = sum(
+        bool(kept & {int(i) for i in f_ids or () if str(i).isdigit()}) for f_ids in catalog.features.get("aiddata_ids", ())
+    )
+    known = projects[projects["amount_usd_2021"].notna()]
+    by_lender = known.explode("financiers").groupby("financiers")["amount_usd_2021"].sum().sort_values(ascending=False)
+    return CommittedFinance(
+        usd_2021=float(known["amount_usd_2021"].sum()),
+        projects=len(known),
+        unknown=len(projects) - len(known),
+        features=features,
+        lenders=tuple(by_lender.index),
+    )
+
+
 def geodesic_km(geom: BaseGeometry) -> float:
     return abs(GEOD.geometry_length(geom)) / 1000.0
 

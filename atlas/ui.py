@@ -21,6 +21,7 @@ from atlas import assets, audit, export, i18n, linking, render
 from atlas.catalog import load_catalog
 from atlas.data import Catalog, fingerprint, resolve_data_dir
 from atlas.filters import FILTERS, Selection, apply, md_literal
+from atlas.finance import ATTRIBUTION
 from atlas.layers import encode
 from atlas.schema import parse_partial_date
 from atlas.state import (  # noqa: F401 (re-exported: pages use ui.* for the session's state)
@@ -38,7 +39,7 @@ from atlas.state import (  # noqa: F401 (re-exported: pages use ui.* for the ses
     sync_url,
     widget_key,
 )
-from atlas.stats import Figure
+from atlas.stats import CommittedFinance, Figure
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 # what the markdown renderer turns into a link even when every character is escaped (GFM autolink
@@ -304,6 +305,28 @@ def headline_strip(figures: list[Figure], cat: Catalog, *, countries: tuple[str,
     if sources:
         with st.expander(tr("head.sources", n=len(sources))):
             st.html(render.cite_html([cat.sources[s] for s in sources if s in cat.sources], lang()))
+
+
+def finance_tile(total: CommittedFinance, *, countries: tuple[str, ...] = (), year: int | None = None) -> None:
+    """AidData's commitments to the shown features' projects: a tile of its own under the headline, with its
+    own label, help and citation, never among the sourced figures."""
+    col = st.columns(4)[0]
+    if not total.projects:
+        col.metric(md_escape(tr("head.finance")), "—", help=md_escape(tr("head.finance.none")))
+        col.caption(tr("head.finance.none"))
+        return
+    notes = [tr("head.finance.help", lenders=i18n.join(total.lenders, lang()))]
+    if total.unknown:
+        notes.append(tr("head.finance.unknown", n=total.unknown))
+    if countries:
+        notes.append(
+            tr("head.finance.country", countries=i18n.join((i18n.countries(lang())[c] for c in countries), lang(), "or"))
+        )
+    if year is not None:
+        notes.append(tr("head.finance.year", year=year))
+    notes.append(tr("head.finance.cite", attribution=ATTRIBUTION))
+    col.metric(md_escape(tr("head.finance")), i18n.money(total.usd_2021, "USD", lang()), help=md_escape(" ".join(notes)))
+    col.caption(md_escape(tr("head.finance.caption", n=total.projects)))
 
 
 def details_panel(full: Catalog, feature_id: str | None) -> None:

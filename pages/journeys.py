@@ -5,7 +5,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import charts, i18n, journey_map, journeys, mapview, ui
+from atlas import charts, finance_view, i18n, journey_map, journeys, mapview, ui
 from atlas.filters import md_literal
 
 catalog, sel, _ = ui.page()
@@ -79,7 +79,7 @@ for col, key in zip(st.columns(2), ("ride", "built"), strict=True):
             zoom=journey_map.journey_zoom(answer, width_px=400, height_px=340),
         )
         ui.sourced_table(
-            journeys.legs_table(answer, lang),
+            journeys.legs_table(answer, lang, finance=finance_view.line_finance(catalog, lang)),
             widths={tr("journey.col.line"): "medium", tr("journey.col.from"): "small", tr("journey.col.to"): "small"},
             download=(tr("journey.csv"), f"atlas_journey_{key}.csv"),
         )

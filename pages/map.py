@@ -17,6 +17,9 @@ st.markdown(
 ui.headline_strip(
     stats.headline(shown, countries=sel["country"], year=sel["year"], lang=ui.lang()), catalog, countries=sel["country"]
 )
+ui.finance_tile(
+    stats.committed_finance(shown, countries=sel["country"], year=sel["year"]), countries=sel["country"], year=sel["year"]
+)
 st.caption(ui.md_escape(ui.freshness(shown)))
 
 

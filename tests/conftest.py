@@ -109,6 +109,32 @@ def write_data(
     return root
 
 
+def finance_project(pid, **props):
+    """One project of the finance layer (data/finance/aiddata.geojson) as a GeoJSON feature."""
+    base = {
+        "aiddata_id": pid,
+        "title": f"China Eximbank provides $10 million loan for Project {pid}",
+        "recipient": "LAO",
+        "sector": "TRANSPORT AND STORAGE",
+        "status": "Completion",
+        "commitment_year": 2016,
+        "amount_usd_2021": 1.0e7,
+        "financiers": ["China Eximbank"],
+        "url": f"https://china.aiddata.org/projects/{pid}",
+    }
+    base.update(props)
+    return {"type": "Feature", "properties": base, "geometry": {"type": "Point", "coordinates": [102.6, 17.9]}}
+
+
+def with_finance(root, projects):
+    """The data folder `root` with a finance layer of `projects` (finance_project)."""
+    (root / "finance").mkdir(parents=True, exist_ok=True)
+    (root / "finance" / "aiddata.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": projects}), encoding="utf-8"
+    )
+    return root
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of the bundled data folder."""

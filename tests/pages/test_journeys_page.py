@@ -74,3 +74,11 @@ def test_a_disconnected_or_empty_data_folder_gets_a_notice(tmp_path, monkeypatch
     at = run(PAGE, params=params, timeout=60)
     assert not at.exception, at.exception
     assert says in texts(at)
+
+
+def test_the_legs_table_shows_the_finance_behind_each_line():
+    at = run(PAGE, params={"from": "Kunming", "to": "Vientiane"}, timeout=60)
+    assert not at.exception, at.exception
+    column = "the line's finance (AidData commitments 2000–2021)"
+    tables = [d.value for d in at.dataframe if column in d.value.columns]
+    assert tables and all("China Eximbank: $4.54B (constant 2021 USD)" in set(t[column]) for t in tables)

@@ -68,6 +68,11 @@ def _data_strings() -> list[str]:
     words += [s for s in f["location_source"] if isinstance(s, str)]
     words += [n for names in f["part_names"] if isinstance(names, list | tuple) for n in names]
     words += [n for col in ("builders", "financiers") for names in f[col] for n in names or ()]
+    words += [
+        *CAT.finance["title"],
+        *CAT.finance["status"],
+        *(n for names in CAT.finance["financiers"] for n in names),
+    ]  # AidData's
     words += [*CAT.agreements["name"], *CAT.agreements["summary"], *CAT.milestones["description"]]
     for s in CAT.sources.values():
         words += [s.title, s.outlet, s.author or "", *(e.text for e in s.excerpts)]

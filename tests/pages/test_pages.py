@@ -161,3 +161,24 @@ def test_headline_km_under_a_country_filter_match_the_progress_page():
     assert md_escape("only the part of each cross-border line inside Laos is counted") in tile.help
     unfiltered = next(m for m in run().metric if m.label == "Rail km open")
     assert "inside" not in (unfiltered.help or "")
+
+
+def test_committed_finance_is_a_tile_of_its_own_with_aiddata_cited():
+    at = run(params={"country": "LAO"})
+    tile = next(m for m in at.metric if m.label == md_escape("Committed finance (AidData)"))
+    assert tile.value.startswith("$4.") and tile.value.endswith("B"), tile.value
+    assert md_escape("AidData GCDF 3.0") in tile.help and md_escape("not the atlas's sourced progress figures") in tile.help
+    assert md_escape("only projects whose recipient is Laos") in tile.help
+    assert "AidData" not in (next(m for m in at.metric if m.label == "Rail km open").help or "")
+
+
+def test_progress_finance_section_follows_country_and_year():
+    at = run("pages/progress.py", params={"country": "LAO", "year": "2016"})
+    assert not at.exception, at.exception
+    assert "Chinese finance (AidData, 2000–2021)" in [h.value for h in at.subheader]
+    assert any("not the atlas's sourced status" in c.value for c in at.caption)
+    table = next(d.value for d in at.dataframe if "AidData id" in d.value.columns)
+    assert set(table["recipient"]) == {"Laos"} and table["commitment year"].max() <= 2016
+    assert table["link"].str.startswith("https://china.aiddata.org/projects/").all()
+    assert "China–Laos Railway (Kunming–Vientiane)" in set(table["feature on the map"])  # the 2016 loan
+    assert md_escape("Linked to a feature on the map:") in markdown_text(at)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from atlas import charts, i18n, stats
+from atlas import charts, finance_view, i18n, stats
 from atlas.catalog import load_catalog
 
 CAT = load_catalog()
@@ -37,6 +37,7 @@ def all_charts(lang):
         charts.km_chart(stats.km_by_status_country(CAT, lang), lang),
         *charts.figure_charts(stats.facts_table(CAT, lang), lang),
         charts.milestones_chart(stats.milestones_table(CAT, lang), lang),
+        charts.finance_chart(finance_view.by_country_sector_year(finance_view.projects(CAT), lang), lang),
     ]
 
 

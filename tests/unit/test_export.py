@@ -141,11 +141,13 @@ def test_validate_allows_a_newline_in_long_text(tmp_path):
 def test_downloads_carry_builders_and_financiers_and_follow_their_filter():
     shown = apply(CAT, Selection(financier=("China Development Bank",)))
     rows = list(csv.DictReader(io.StringIO(export.to_csv(shown).decode("utf-8"))))
-    assert [r["id"] for r in rows] == ["jakarta_bandung_hsr"]
-    assert rows[0]["financiers"] == "China Development Bank"
+    assert [r["id"] for r in rows] == ["jakarta_bandung_hsr", "morowali_industrial_park", "hengyi_pmb"]
+    assert rows[0]["financiers"] == "China Development Bank"  # a source names it
+    assert "China Development Bank" in rows[1]["aiddata_lenders"].split(";")  # AidData records it: the row says why
+    assert all("China Development Bank" in r["financiers"] + r["aiddata_lenders"] for r in rows)
     assert "builders" in rows[0]
     props = json.loads(export.to_geojson(shown))["features"][0]["properties"]
-    assert props["financiers"] == "China Development Bank"
+    assert props["financiers"] == "China Development Bank" and props["aiddata_lenders"] == "China Development Bank"
 
 
 def test_projects_table_speaks_indonesian():

@@ -104,6 +104,8 @@ def test_builder_and_financier_filters_come_from_the_data():
     spec = {f.key: f for f in FILTERS}
     builders, financiers = spec["builder"].options(CAT), spec["financier"].options(CAT)
     assert "China State Railway Group (operator)" in builders and "China Development Bank" in financiers
+    assert "China Eximbank" in financiers and "ICBC" in financiers  # AidData's lenders of the linked projects
+    assert financiers == sorted(financiers, key=str.casefold)
     assert builders == sorted(builders, key=str.casefold)
 
 
@@ -111,7 +113,9 @@ def test_builder_and_financier_filters_come_from_the_data():
     ("sel", "ids"),
     [
         (Selection(builder=("China State Railway Group (operator)",)), {"china_laos_railway"}),
-        (Selection(financier=("China Development Bank",)), {"jakarta_bandung_hsr"}),
+        # the financier a source names (Jakarta–Bandung) or the lender AidData records for a feature's aiddata_ids
+        (Selection(financier=("China Development Bank",)), {"jakarta_bandung_hsr", "morowali_industrial_park", "hengyi_pmb"}),
+        (Selection(financier=("China Eximbank",), country=("LAO",)), {"china_laos_railway", "saysettha_zone"}),  # AidData's only
         # combined with the other filters by AND: the Lao railway is not Indonesian
         (Selection(builder=("China State Railway Group (operator)",), country=("IDN",)), set()),
     ],

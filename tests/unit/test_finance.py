@@ -1,40 +1,16 @@
 """The finance layer (atlas/finance.py): its records, its loader, and features' `aiddata_ids` checked against it."""
 
-import json
-
 import pytest
 
 from atlas.catalog import load_catalog
-from atlas.finance import FINANCE_FILE, load_finance, read_finance, unknown_ids
-from tests.conftest import DATA, feature, write_data
-
-
-def _project(pid, **props):
-    base = {
-        "aiddata_id": pid,
-        "title": f"China Eximbank provides $10 million loan for Project {pid}",
-        "recipient": "LAO",
-        "sector": "TRANSPORT AND STORAGE",
-        "status": "Completion",
-        "commitment_year": 2016,
-        "amount_usd_2021": 1.0e7,
-        "financiers": ["China Eximbank"],
-        "url": f"https://china.aiddata.org/projects/{pid}",
-    }
-    base.update(props)
-    return {"type": "Feature", "properties": base, "geometry": {"type": "Point", "coordinates": [102.6, 17.9]}}
-
-
-def _with_finance(root, projects):
-    (root / "finance").mkdir(parents=True, exist_ok=True)
-    (root / FINANCE_FILE).write_text(json.dumps({"type": "FeatureCollection", "features": projects}), encoding="utf-8")
-    return root
+from atlas.finance import load_finance, read_finance, unknown_ids
+from tests.conftest import DATA, feature, finance_project, with_finance, write_data
 
 
 def test_an_aiddata_id_not_in_the_layer_is_named_with_its_feature(tmp_path):
     # regression of the join: a typo in an id must not pass silently
     root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("a_line", aiddata_ids=[33726, 99999999])]})
-    cat = load_catalog(_with_finance(root, [_project(33726)]))
+    cat = load_catalog(with_finance(root, [finance_project(33726)]))
     lines = [str(p) for p in cat.problems if p.field == "aiddata_ids"]
     assert lines == [
         "data/geo/rail_corridors.geojson: a_line: aiddata_ids: "
@@ -57,7 +33,7 @@ def test_unknown_ids(ids, bad):
 
 def test_a_bad_record_of_the_layer_is_named(tmp_path):
     root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("a_line")]})
-    cat = load_catalog(_with_finance(root, [_project(1, recipient="XX"), _project(2)]))
+    cat = load_catalog(with_finance(root, [finance_project(1, recipient="XX"), finance_project(2)]))
     assert [(p.record, p.field) for p in cat.problems] == [("project 1", "recipient")]
     assert list(load_finance(root).index) == [2]  # the valid rest is loaded
 

@@ -1,8 +1,10 @@
 """The details panel and source cards: content and escaping."""
 
+import pytest
+
 from atlas import render
 from atlas.catalog import load_catalog
-from tests.conftest import feature, write_data
+from tests.conftest import feature, finance_project, with_finance, write_data
 
 CAT = load_catalog()
 
@@ -81,3 +83,48 @@ def test_figures_that_agree_to_their_precision_are_not_a_conflict():
     html = render.details_html(CAT, "jakarta_bandung_hsr")
     assert "142 km" in html and "142.3 km" in html  # both kept, neither averaged
     assert "sources disagree" not in html  # regression (issue 18): 142 and 142.3 agree to the unit
+
+
+@pytest.mark.parametrize(
+    "lang, says",
+    [
+        # the larger loan first, with its nominal amount, terms and AidData's own status word
+        ("en", ["China Eximbank", "$3.98B (constant 2021 USD)", "($480M as committed)", "interest 2.3%", "Completion"]),
+        ("zh", ["China Eximbank", "US$39.77亿（2021 年不变价美元）", "期限 25 年", "AidData 所记状态：Completion"]),
+        ("id", ["China Eximbank", "US$3,98\xa0M (USD konstan 2021)", "masa tenggang 5 tahun"]),  # CLDR's "M" is miliar
+    ],
+)
+def test_the_laos_railway_says_who_pays(lang, says):
+    html = render.details_html(CAT, "china_laos_railway", lang)
+    section = html[html.index('class="atlas-finance"') :]
+    for text in says:
+        assert text in section, text
+    assert '<a href="https://china.aiddata.org/projects/33726" target="_blank" rel="noopener">' in section
+    assert '<a href="https://china.aiddata.org/projects/85304" target="_blank" rel="noopener">' in section
+    assert section.index('data-aiddata="85304"') < section.index('data-aiddata="33726"')  # largest first
+    assert "William &amp; Mary" in section  # AidData cited (autoescaped)
+
+
+def test_the_scope_is_said_once_and_the_section_is_apart_from_sourced_figures():
+    html = render.details_html(CAT, "jakarta_bandung_hsr")
+    assert html.count("AidData&#39;s record of commitments 2000–2021, not the atlas&#39;s sourced status.") == 1
+    assert html.index("Who pays (AidData)") < html.index("Figures")
+    assert "China Development Bank" in html and "$2.74B (constant 2021 USD)" in html and "$1.83B" in html
+    assert "$4.57B committed in 2 projects" in html
+
+
+def test_a_feature_without_aiddata_ids_has_no_who_pays_section():
+    html = render.details_html(CAT, "thailand_laos_railway")
+    assert "Thailand" in html and "Who pays" not in html
+
+
+def test_who_pays_escapes_the_layer_and_says_what_aiddata_leaves_out(tmp_path):
+    # 7 and "7" are the same project: listed once
+    root = write_data(tmp_path / "data", layers={"rail_corridors": [feature("x_line", aiddata_ids=[7, 8, "7"])]})
+    hostile = finance_project(7, title="<script>alert(1)</script> loan", financiers=["<img src=x onerror=alert(1)>"])
+    bare = finance_project(8, amount_usd_2021=None, financiers=[])  # no amount, no lender named
+    html = render.details_html(load_catalog(with_finance(root, [hostile, bare])), "x_line")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; loan" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "Lender not named by AidData" in html and "amount not recorded" in html
+    assert "$10M committed in 2 projects" in html and html.count('data-aiddata="7"') == 1  # the total of what is known

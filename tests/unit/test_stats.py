@@ -132,3 +132,44 @@ def test_conflicts(rows, flagged):
         ]
     )
     assert set(stats.conflicts(facts, {})) == flagged
+
+
+@pytest.mark.parametrize(
+    "sel, projects, at_least_usd, lender",
+    [
+        (Selection(), 34, 15.0e9, "China Eximbank"),  # every linked project, each once
+        (Selection(country=("LAO",)), 6, 4.5e9, "China Eximbank"),  # the railway's two loans and the Lao zones
+        (Selection(country=("IDN",)), None, 4.5e9, "China Development Bank"),  # Jakarta–Bandung, Morowali, …
+        (Selection(year=2021), 16, 7.5e9, "China Eximbank"),  # the features shown at 2021, commitments by its end
+    ],
+)
+def test_committed_finance_of_the_shown_features(sel, projects, at_least_usd, lender):
+    total = stats.committed_finance(apply(CAT, sel), countries=sel["country"], year=sel["year"])
+    assert projects is None or total.projects == projects
+    assert total.usd_2021 >= at_least_usd and lender in total.lenders
+
+
+def test_committed_finance_counts_a_shared_loan_once_and_says_what_it_leaves_out(tmp_path):
+    from tests.conftest import finance_project, with_finance
+
+    root = write_data(
+        tmp_path / "data",
+        layers={
+            "rail_corridors": [
+                feature("a_line", aiddata_ids=[1, 2]),
+                feature("b_line", aiddata_ids=[1]),  # the same loan named by two lines: counted once
+                feature("c_line", countries=["THA"], aiddata_ids=[3]),
+            ]
+        },
+    )
+    projects = [
+        finance_project(1, amount_usd_2021=5e8),
+        finance_project(2, amount_usd_2021=None, financiers=["Bank of China"]),  # no amount: counted as unknown
+        finance_project(3, recipient="THA", amount_usd_2021=2e8, commitment_year=2020),
+        finance_project(4, amount_usd_2021=9e9),  # linked to no feature: not counted
+    ]
+    cat = load_catalog(with_finance(root, projects))
+    assert stats.committed_finance(cat) == stats.CommittedFinance(7e8, 2, 1, 3, ("China Eximbank",))
+    assert stats.committed_finance(cat, countries=("THA",)).usd_2021 == 2e8  # the recipient, not the line's countries
+    assert stats.committed_finance(cat, year=2019) == stats.CommittedFinance(5e8, 1, 1, 2, ("China Eximbank",))
+    assert stats.committed_finance(cat, year=1999).projects == 0
