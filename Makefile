@@ -99,7 +99,7 @@ test: lint assets browser
 	$(PY) -m pytest tests
 
 # Before a commit, in under two minutes: lint, the unit and page tests on both cores without the
-# slow sweeps (pytest -m slow), and three browser scenarios (pytest -m smoke). CI runs `make test`.
+# slow sweeps (pytest -m slow), and two browser scenarios (pytest -m smoke). CI runs `make test`.
 test-quick: lint assets browser
 	$(PY) -m atlas validate
 	$(PY) -m pytest -q -n 2 -m "not slow" tests/unit tests/pages

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import IDLE, TIMEOUT, open_app
@@ -22,7 +21,6 @@ def maps(page):
     return frames.nth(0), frames.nth(1)
 
 
-@pytest.mark.smoke
 def test_journey_page_draws_both_answers_and_the_link_restores_it(page, app):
     # a deep link as a first request: the page still gets the sidebar and reads from/to/year
     open_app(page, f"{app.url}/journeys?basemap=outline&from=Kunming&to=Bangkok&year=2025")

@@ -81,6 +81,7 @@ def test_a_target_is_checked_field_by_field(tmp_path, target, expected):
     assert expected in str(err.value)
 
 
+@pytest.mark.slow  # about 15 s: make test runs it, make test-quick does not
 def test_rebuild_is_byte_identical_and_leaves_the_hand_layer_alone(tmp_path):
     hand = (DATA / "geo" / "rail_corridors.geojson").read_bytes()
     out = brg.build(tmp_path)

@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from atlas.catalog import load_catalog
 from atlas.filters import FILTERS, QUERY_KEYS, MultiFilter, describe, from_query_params, to_query_params
 
+pytestmark = pytest.mark.slow  # make test-quick leaves it out; make test runs it
+
 CAT = load_catalog()
 MULTI = {f.key: f for f in FILTERS if isinstance(f, MultiFilter)}
 OPTIONS = {k: list(f.options(CAT)) for k, f in MULTI.items()}
