@@ -113,10 +113,16 @@ def finance_frame(rows: list[tuple[FinanceProject, Any]]) -> gpd.GeoDataFrame:
     return gdf
 
 
+def project_ids(aiddata_ids, among=None) -> list[int]:
+    """A feature's `aiddata_ids` as project ids, in their order, each once ('85304' and 85304 are one
+    project); with `among` (the layer's index, a set), only those it holds."""
+    ids = dict.fromkeys(int(i) for i in aiddata_ids or () if str(i).isdigit())
+    return [i for i in ids if among is None or i in among]
+
+
 def lenders_of(aiddata_ids, finance: gpd.GeoDataFrame) -> tuple[str, ...]:
     """The lenders AidData names for a feature's `aiddata_ids` (in the order they come), each once."""
-    ids = [int(i) for i in aiddata_ids or () if str(i).isdigit() and int(i) in finance.index]
-    return tuple(dict.fromkeys(n for i in ids for n in finance.at[i, "financiers"]))
+    return tuple(dict.fromkeys(n for i in project_ids(aiddata_ids, finance.index) for n in finance.at[i, "financiers"]))
 
 
 def unknown_ids(aiddata_ids: list[int | str] | tuple, known: set[int]) -> list[int | str]:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from atlas import i18n
 from atlas.data import Catalog
+from atlas.finance import project_ids
 
 LARGEST = 20  # rows of the largest-projects table
 
@@ -28,7 +29,7 @@ def projects(catalog: Catalog, *, countries: tuple[str, ...] = (), year: int | N
         fin = fin[fin["commitment_year"] <= year]
     linked: dict[int, list[str]] = {}
     for fid, ids in zip(catalog.features["id"], catalog.features.get("aiddata_ids", ()), strict=False):
-        for i in dict.fromkeys(int(i) for i in ids or () if str(i).isdigit()):  # '7' and 7 are one project
+        for i in project_ids(ids):
             linked.setdefault(i, []).append(fid)
     out = pd.DataFrame(fin.drop(columns="geometry")).reset_index(drop=True)
     out["linked"] = [tuple(linked.get(int(i), ())) for i in out["aiddata_id"]]
@@ -105,7 +106,7 @@ def line_finance(catalog: Catalog, lang: str = "en") -> dict[str, str]:
     for the Journeys page's legs."""
     fin, out = catalog.finance, {}
     for fid, ids in zip(catalog.features["id"], catalog.features.get("aiddata_ids", ()), strict=False):
-        known = list(dict.fromkeys(int(i) for i in ids or () if str(i).isdigit() and int(i) in fin.index))
+        known = project_ids(ids, fin.index)
         if not known:
             continue
         rows = fin.loc[known]

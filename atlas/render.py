@@ -13,7 +13,7 @@ import pandas as pd
 
 from atlas import i18n
 from atlas.data import Catalog
-from atlas.finance import ATTRIBUTION
+from atlas.finance import ATTRIBUTION, project_ids
 from atlas.i18n import t
 from atlas.linking import Terms, highlight_spans
 from atlas.schema import Source, parse_partial_date
@@ -122,8 +122,7 @@ def _lenders(names, lang: str) -> str:
 
 def _finance(catalog: Catalog, f: dict, lang: str) -> dict | None:
     """Who pays: the AidData projects the feature names (`aiddata_ids`), largest first, with their total."""
-    given = [int(i) for i in (f.get("aiddata_ids") or ()) if str(i).isdigit()]
-    ids = [i for i in dict.fromkeys(given) if i in catalog.finance.index]  # '7' and 7 are one project
+    ids = project_ids(f.get("aiddata_ids"), catalog.finance.index)
     if not ids:
         return None
     projects = catalog.finance.loc[ids].sort_values("amount_usd_2021", ascending=False, na_position="last")

@@ -15,6 +15,7 @@ from shapely.geometry.base import BaseGeometry
 
 from atlas import i18n, vocab
 from atlas.data import Catalog
+from atlas.finance import project_ids
 from atlas.schema import parse_partial_date
 
 GEOD = Geod(ellps="WGS84")
@@ -53,16 +54,14 @@ def committed_finance(catalog: Catalog, *, countries: tuple[str, ...] = (), year
     the same loan); under a country filter only projects to those recipients, with the year slider only those
     committed by the end of that year."""
     fin = catalog.finance
-    ids = {int(i) for f_ids in catalog.features.get("aiddata_ids", ()) for i in f_ids or () if str(i).isdigit()}
-    projects = fin[fin.index.isin(ids)]
+    per_feature = [set(project_ids(f_ids)) for f_ids in catalog.features.get("aiddata_ids", ())]
+    projects = fin[fin.index.isin(set().union(*per_feature))]
     if countries:
         projects = projects[projects["recipient"].isin(countries)]
     if year is not None:
         projects = projects[projects["commitment_year"] <= year]
     kept = set(projects.index)
-    features = sum(
-        bool(kept & {int(i) for i in f_ids or () if str(i).isdigit()}) for f_ids in catalog.features.get("aiddata_ids", ())
-    )
+    features = sum(bool(kept & ids) for ids in per_feature)
     known = projects[projects["amount_usd_2021"].notna()]
     by_lender = known.explode("financiers").groupby("financiers")["amount_usd_2021"].sum().sort_values(ascending=False)
     return CommittedFinance(
@@ -344,12 +343,11 @@ def facts_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
 def km_by_status_country(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     """Rail km of the China–ASEAN projects per country and status group (context lines left
     out); a cross-border line is split by the share of its drawn line inside each country's outline."""
-    lengths = rail_lengths(catalog).set_index("id")
+    lengths = project_lengths(catalog).set_index("id")
     countries = catalog.countries
     rows = []
     group_of = {s: g for g, ss in STATUS_GROUPS.items() for s in ss}
-    rail = catalog.features[catalog.features["kind"] == "rail_corridor"]
-    for _, f in rail[rail["role"] != "context"].iterrows():
+    for _, f in catalog.features[catalog.features["id"].isin(lengths.index)].iterrows():
         total = float(lengths.loc[f["id"], "km"])
         shares = _country_shares(f["geometry"], tuple(f["countries"]), countries)
         for code, share in shares.items():
