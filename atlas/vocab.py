@@ -131,6 +131,7 @@ PRECISION_TABLE: tuple[Precision, ...] = (
     Precision("town", "At the nearest town in GeoNames, not yet at the site (the summary says how far)", ("line", "point")),
     Precision("schematic", "Schematic: route not public, drawn only to place it", ("line", "point"), schematic=True),
     Precision("station_page", "At the station, from coordinates published for it", ("point",), located=True),
+    Precision("site_page", "At the site, from coordinates published for it", ("point",), located=True),
     Precision("chainage", "On the traced track at the station's published chainage (about ±1 km)", ("point",), located=True),
     Precision("outline", "At the centre of its published outline, drawn when zoomed in", ("point",), located=True),
 )

@@ -62,3 +62,45 @@ def test_every_feature_has_aliases_and_the_chinese_names_sources_use():
     names = {n for _, f in cat.features.iterrows() for n in (f["name_zh"], *f["aliases"]) if isinstance(n, str)}
     for zh in ("中老铁路", "雅万高铁", "马来西亚东海岸铁路", "中泰铁路", "关丹产业园", "钦州产业园", "磨憨站"):
         assert zh in names, zh
+
+
+# Two features drawn at one point are two places the map cannot tell apart (issue 20: Ream naval base on
+# the Sihanoukville SEZ, the Thanaleng dry port on Vientiane South station). A pair that truly is one place
+# is listed here, each with the reason; none is yet.
+SAME_PLACE: frozenset[frozenset[str]] = frozenset()
+
+
+def shared_points(features) -> list[tuple[str, ...]]:
+    """Ids of point features drawn within about a metre of each other (1e-5 degrees), grouped, sorted."""
+    at: dict[tuple[int, int], list[str]] = {}
+    for fid, geom in zip(features["id"], features["geometry"], strict=True):
+        if geom is not None and geom.geom_type == "Point":
+            at.setdefault((round(geom.x * 1e5), round(geom.y * 1e5)), []).append(fid)
+    groups = [tuple(sorted(ids)) for ids in at.values() if len(ids) > 1]
+    return sorted(g for g in groups if frozenset(g) not in SAME_PLACE)
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        # two features placed at one town's point are found
+        ({"a": (103.5296, 10.6093), "b": (103.5296, 10.6093)}, [("a", "b")]),
+        # a tenth of a millimetre apart is still one point
+        ({"a": (102.6, 17.9667), "b": (102.600000001, 17.9667)}, [("a", "b")]),
+        # 100 m apart are two places
+        ({"a": (102.6, 17.9667), "b": (102.6009, 17.9667)}, []),
+        # three at one point are one group
+        ({"a": (1.0, 2.0), "b": (1.0, 2.0), "c": (1.0, 2.0), "d": (3.0, 4.0)}, [("a", "b", "c")]),
+    ],
+)
+def test_shared_points_finds_features_drawn_at_one_point(points, expected):
+    import pandas as pd
+    from shapely.geometry import Point
+
+    frame = pd.DataFrame({"id": list(points), "geometry": [Point(*xy) for xy in points.values()]})
+    assert shared_points(frame) == expected
+
+
+def test_no_two_features_share_a_point():
+    shared = shared_points(load_catalog().features)
+    assert not shared, f"features drawn at one point, which a reader cannot tell apart: {shared}"
