@@ -287,9 +287,12 @@ def cmd_assets(_args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from atlas.review_cli import review
+    from atlas import review_cli
 
-    return review(args, data_folder(args.data_dir))
+    try:
+        return review_cli.review(args, data_folder(args.data_dir))
+    except review_cli.UserError as err:
+        raise UserError(str(err)) from err
 
 
 def cmd_feed(args: argparse.Namespace) -> int:

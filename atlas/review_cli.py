@@ -15,10 +15,13 @@ import textwrap
 from pathlib import Path
 
 from atlas.catalog import load_catalog
-from atlas.cli import UserError
 from atlas.proposals import EDITABLE, Pending, ProposalFileError, describe, edit, forget, inbox_dir, parse_value, read_inbox
 from atlas.proposals import read_file as read_proposals
 from atlas.review import apply_batch
+
+
+class UserError(ValueError):
+    """A flag or a file the command cannot use: `python -m atlas` prints it as one line and exits 2."""
 
 
 def _ids(text: str | None, known: dict[str, Pending], flag: str) -> set[str]:
@@ -95,7 +98,7 @@ def review(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         pending = read_proposals(Path(args.file)) if args.file else read_inbox(inbox_dir(data_dir, args.inbox))
     except ProposalFileError as err:
-        raise UserError(str(err)) from err
+        raise UserError(str(err)) from err  # the command line's own error (exit 2)
     catalog = load_catalog(data_dir)
     if not pending:
         print(f"no pending proposals in {args.file or inbox_dir(data_dir, args.inbox)}")
