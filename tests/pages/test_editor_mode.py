@@ -1,0 +1,72 @@
+"""AppTest: the Review page exists only in editor mode (`make edit`); What's new is for everyone."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+
+def run(page=None):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def titles(at) -> list[str]:
+    return [t.value for t in at.title]
+
+
+@pytest.fixture
+def editor(monkeypatch):
+    """ATLAS_EDITOR=1 on a server bound to 127.0.0.1, as `make edit` starts it."""
+    monkeypatch.setenv("ATLAS_EDITOR", "1")
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", before)
+
+
+def test_the_public_app_has_no_review_page():
+    with pytest.raises(ValueError, match=r"Could not find a navigation page for .*review\.py.*whats_new\.py") as err:
+        run("pages/review.py")  # not among the pages app.py gives st.navigation (What's new is)
+    assert "pages/review.py'" not in str(err.value).split("Known pages:")[1]
+
+
+def test_the_editor_flag_on_an_open_address_shows_no_review_page(monkeypatch):
+    monkeypatch.setenv("ATLAS_EDITOR", "1")  # `HOST=0.0.0.0`: never editor mode
+    before = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            run("pages/review.py")
+    finally:
+        config.set_option("server.address", before)
+
+
+def test_the_editor_app_has_the_review_page(editor, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("inbox"))
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    at = run("pages/review.py")
+    assert not at.exception, at.exception
+    assert "Review proposals" in titles(at)
+    assert any("The inbox is empty" in i.value for i in at.info)
+
+
+def test_whats_new_says_when_the_log_is_empty(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("inbox"))
+    (data / "changes.csv").write_text("logged,date,feature_id,field,old,new,source_id,excerpt_id,note\n", encoding="utf-8")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    at = run("pages/whats_new.py")
+    assert not at.exception, at.exception
+    assert "What's new" in titles(at)
+    assert any("No change has been logged yet." in i.value for i in at.info)
+    assert any("app/static/feed-en.xml" in m.value for m in at.markdown)
