@@ -14,6 +14,7 @@ import urllib.parse
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from atlas import i18n
 from atlas.data import Catalog
@@ -22,6 +23,7 @@ from atlas.schema import parse_partial_date
 
 # the public address of the atlas: the feed's links and entry ids are built on it (ATLAS_PUBLIC_URL may change it)
 PUBLIC_URL = os.environ.get("ATLAS_PUBLIC_URL", "http://localhost:8501/")
+ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "app/static/feed-{lang}.xml"  # where Streamlit serves static/feed-<lang>.xml
 
 
@@ -130,6 +132,7 @@ def feed_xml(catalog: Catalog, lang: str = "en", base: str = PUBLIC_URL) -> byte
     fg.language(lang)
     fg.link(href=base, rel="alternate")
     fg.link(href=f"{base}{FEED_PATH.format(lang=lang)}", rel="self")
+    rels: dict[str, dict] = {f"{base}{FEED_PATH.format(lang=lang)}": {"rel": "self"}}
     rows = entries(catalog, lang)
     fg.updated(_day(rows[0]["logged"]) if rows else dt.datetime.now(dt.UTC))  # an empty log: as of now
     for e in reversed(rows):  # feedgen puts the last added first: newest first in the file
@@ -140,9 +143,20 @@ def feed_xml(catalog: Catalog, lang: str = "en", base: str = PUBLIC_URL) -> byte
         fe.link(href=permalink(base, e["feature_id"], lang), rel="alternate")
         if e["url"]:
             fe.link(href=e["url"], rel="related", title=e["outlet"])
+            rels[e["url"]] = {"rel": "related", "title": e["outlet"]}
         text = i18n.t("log.feed.entry", lang, date=e["date"], outlet=e["outlet"] or "—")
         fe.content(" ".join(x for x in (text, f"“{e['quote']}”" if e["quote"] else "", e["note"]) if x), type="text")
-    return fg.atom_str(pretty=True)
+    return _link_relations(fg.atom_str(pretty=True), rels)
+
+
+def _link_relations(xml: bytes, rels: dict[str, dict]) -> bytes:
+    """feedgen 1.0.0 drops a link's rel and title (its loop variable shadows the link): put them back.
+    A link without rel is the alternate (RFC 4287 §4.2.7.2): the atlas page of the change."""
+    root = etree.fromstring(xml)
+    for link in root.iter(f"{{{ATOM}}}link"):
+        for key, value in rels.get(link.get("href"), {}).items():
+            link.set(key, value)
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
 
 def write_feeds(catalog: Catalog, static_dir: Path, base: str = PUBLIC_URL) -> list[Path]:

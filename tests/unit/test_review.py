@@ -353,6 +353,8 @@ def test_the_feed_has_one_entry_per_log_row_in_each_language(data_copy, lang, ca
     assert len(ids) == 2
     hrefs = [link.get("href") for e in entries for link in e.findall(f"{ATOM}link")]
     assert SINA["url"] in hrefs and any("?feature=china_laos_railway" in h for h in hrefs)
+    related = [link for e in entries for link in e.findall(f"{ATOM}link") if link.get("rel") == "related"]
+    assert {(link.get("href"), link.get("title")) for link in related} == {(SINA["url"], SINA["outlet"])}
     assert {e.findtext(f"{ATOM}updated")[:10] for e in entries} == {"2026-12-01"}
     title = {"en": "passengers", "zh": "客运量", "id": "penumpang"}[lang]
     assert any(title in e.findtext(f"{ATOM}title") for e in entries)
