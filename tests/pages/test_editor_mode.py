@@ -70,3 +70,38 @@ def test_whats_new_says_when_the_log_is_empty(tmp_path, monkeypatch):
     assert "What's new" in titles(at)
     assert any("No change has been logged yet." in i.value for i in at.info)
     assert any("app/static/feed-en.xml" in m.value for m in at.markdown)
+
+
+@pytest.fixture
+def logged(tmp_path, monkeypatch):
+    """A copy of the data with one applied change: the China–Laos Railway's 2025 passengers (Sina, 2026-01-04)."""
+    from atlas.review import apply_batch
+    from tests.unit.test_review import PASSENGERS, sina
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("inbox"))
+    (data / "changes.csv").write_text("logged,date,feature_id,field,old,new,source_id,excerpt_id,note\n", encoding="utf-8")
+    assert apply_batch([sina("figure", **PASSENGERS)], data, today="2026-12-01").ok
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    return data
+
+
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({}, "19,510,000 passengers"),  # no filter: the change
+        ({"country": "LAO"}, "19,510,000 passengers"),  # the line runs through Laos
+        ({"country": "MYS"}, "No logged change concerns the features these filters show."),
+        ({"lang": "zh"}, "19,510,000 人次"),
+        ({"lang": "id"}, "Angka: penumpang"),
+    ],
+)
+def test_whats_new_follows_the_filters_and_the_language(logged, params, said):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/whats_new.py").run()
+    assert not at.exception, at.exception
+    shown = " ".join([*(h.body for h in at.get("html")), *(i.value for i in at.info)])
+    assert said in shown

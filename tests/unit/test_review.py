@@ -381,3 +381,13 @@ def test_the_details_panel_shows_the_history(data_copy, lang, said):
     test_a_status_change_logs_old_and_new_status(data_copy)
     html = details_html(load_catalog(data_copy), "jakarta_bandung_hsr", lang)
     assert said in html
+
+
+def test_review_on_a_terminal_asks_per_proposal(data_copy, tmp_path, monkeypatch, capsys):
+    f = _proposal_file(tmp_path / "sina.json", sina("figure", **{**PASSENGERS, "value": 1}))
+    answers = iter(["e", "value=19510000", "a"])  # edit the wrong value, then accept
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda _prompt: next(answers))
+    assert main(["review", "--file", str(f), "--data-dir", str(data_copy)]) == 0
+    assert rows(data_copy, "facts.csv")[-1]["value"] == "19510000"
+    assert "19510000 passengers (2025-12-31)" in capsys.readouterr().out
