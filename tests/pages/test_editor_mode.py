@@ -105,3 +105,23 @@ def test_whats_new_follows_the_filters_and_the_language(logged, params, said):
     assert not at.exception, at.exception
     shown = " ".join([*(h.body for h in at.get("html")), *(i.value for i in at.info)])
     assert said in shown
+
+
+def test_the_review_page_shows_a_refused_batch_and_writes_nothing(editor, tmp_path, monkeypatch):
+    from tests.unit.test_review import PASSENGERS, SINA, _proposal_file, sina
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("inbox"))
+    (data / "inbox").mkdir()
+    inbox_file = _proposal_file(data / "inbox" / f"{SINA['id']}.json", sina("figure", **PASSENGERS))
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    before = (data / "facts.csv").read_bytes()
+    at = run("pages/review.py")
+    pid = f"{SINA['id']}:figure"
+    assert any("1951万人次" in m.value for m in at.markdown)
+    at.radio(key=f"rv:{pid}").set_value("accept")
+    at.text_input(key=f"rv:{pid}:as_of").input("2025-13")  # an edit the validator refuses
+    next(b for b in at.button if b.label == "Apply the accepted proposals").click().run()
+    assert any("The batch is refused and nothing was written" in e.value for e in at.error)
+    assert any("as_of: expected an ISO date" in c.value for c in at.code)
+    assert (data / "facts.csv").read_bytes() == before and inbox_file.exists()
