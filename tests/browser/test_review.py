@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from atlas import assets, changelog
 from atlas.catalog import load_catalog
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers import TIMEOUT, open_app
+from tests.browser.helpers import IDLE, TIMEOUT, open_app
 from tests.conftest import REPO
 
 SINA = "sina_2026_01_04_zhonglao_2025_full_year"
@@ -47,9 +47,12 @@ def test_review_page_accepts_a_proposal_and_the_change_shows(page, make_app, dat
         expect(page.get_by_role("heading", name="Review proposals")).to_be_visible(timeout=TIMEOUT)
         expect(page.get_by_text("1951万人次", exact=False).first).to_be_visible()
         expect(page.get_by_text("19510000 passengers (2025-12-31)")).to_be_visible()
+        accept, apply = page.get_by_text("accept", exact=True), page.get_by_role("button", name="Apply the accepted proposals")
+        expect(apply).to_be_visible(timeout=TIMEOUT)
+        accept.click()
+        page.locator(IDLE).wait_for(timeout=TIMEOUT)
         page.screenshot(path=str(ARTIFACTS / "review-proposal.png"), full_page=True)
-        page.get_by_text("accept", exact=True).click()
-        page.get_by_role("button", name="Apply the accepted proposals").click()
+        apply.click()
         done = page.get_by_text(f"Applied: wrote sources/{SINA}.json, facts.csv, changes.csv.")
         expect(done).to_be_visible(timeout=TIMEOUT)
         expect(page.get_by_text("The inbox is empty: nothing to review.")).to_be_visible()
