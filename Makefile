@@ -12,11 +12,17 @@ HOST ?= 127.0.0.1
 
 REPLICAS ?= 3
 
-.PHONY: run serve bench bench-load setup setup-dev assets browser test test-quick test-unit test-pages test-browser lint format validate data clean
+.PHONY: run edit serve bench bench-load setup setup-dev assets browser test test-quick test-unit test-pages test-browser lint format validate data clean
 
 run: setup assets
 	$(PY) -m atlas validate || true
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+	env -u ATLAS_EDITOR $(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+
+# Editor mode: the Review page, where accepted proposals are written to data/ (docs/pipeline.md). This
+# machine only, whatever HOST says: the public `make run` and `make serve` never show it and never write data.
+edit: setup assets
+	$(PY) -m atlas validate || true
+	ATLAS_EDITOR=1 $(PY) -m streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
 
 # N replicas behind nginx with sticky sessions and WebSocket upgrade (deploy/).
 serve: setup assets

@@ -16,7 +16,10 @@ with ui.timed("page"), ui.page_errors("the sidebar"):
         st.Page("pages/sources.py", title=ui.tr("nav.sources"), icon="📰", url_path="sources"),
         st.Page("pages/soft_links.py", title=ui.tr("nav.soft"), icon="🤝", url_path="soft-links"),
         st.Page("pages/journeys.py", title=ui.tr("nav.journeys"), icon="🧭", url_path="journeys"),
+        st.Page("pages/whats_new.py", title=ui.tr("nav.whatsnew"), icon="🆕", url_path="whats-new"),
     ]
+    if ui.editor_mode():  # `make edit` only (localhost): the one page that writes data
+        PAGES.append(st.Page("pages/review.py", title=ui.tr("nav.review"), icon="✍️", url_path="review"))
     page = st.navigation(PAGES)
     ui.sidebar(catalog)
     ui.problems_banner(catalog)

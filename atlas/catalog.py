@@ -12,9 +12,9 @@ import dataclasses
 import os
 
 from atlas.crosscheck import Loaded, cross_check, load_countries, load_outlines
-from atlas.data import FILE, Catalog, Problem, resolve_data_dir
+from atlas.data import CHANGES_FILE, FILE, Catalog, Problem, resolve_data_dir
 from atlas.loading import Loader, load_features, load_sources, read_rows
-from atlas.schema import Agreement, Fact, Milestone
+from atlas.schema import Agreement, Change, Fact, Milestone
 
 
 def load_catalog(data_dir: str | os.PathLike | None = None) -> Catalog:
@@ -35,8 +35,10 @@ def load_catalog(data_dir: str | os.PathLike | None = None) -> Catalog:
     facts = read_rows(loader, "facts.csv", Fact, "feature_id")
     milestones = read_rows(loader, "milestones.csv", Milestone, "feature_id")
     agreements = read_rows(loader, "agreements.csv", Agreement, "id")
+    # the change log is optional: a data folder without one has no history yet
+    changes = read_rows(loader, CHANGES_FILE, Change, "feature_id") if (loader.dir / CHANGES_FILE).exists() else []
     countries = load_countries(loader)
-    catalog = cross_check(loader, Loaded(features, related, sources, facts, milestones, agreements, countries))
+    catalog = cross_check(loader, Loaded(features, related, sources, facts, milestones, agreements, countries, changes))
     outlines = load_outlines(loader, catalog.features)
     if folder is not None:  # no folder: that is the only problem (not one per file it would hold)
         loader.problems = [folder]

@@ -5,7 +5,9 @@ audit DIR         per feature: newest source, newest figure per metric, what loo
 link-article F    the sentences and figures of an article that name known features (--write: a source file)
 journey           the path between two places at the end of a year: the ride and the built answers (--json)
 bench             the benchmarks of bench/README.md (--real, --features N, --load, --linker, --journeys)
-assets            copy Leaflet, jQuery and the atlas runtime and stylesheet into static/
+review            list the proposals of the inbox (or --file); accept, edit, reject; apply the accepted batch
+feed              the change log as an Atom feed (--lang en|zh|id) on stdout
+assets            copy Leaflet, jQuery and the atlas runtime and stylesheet into static/; write the feeds
 Input errors are one line on stderr and exit code 2, never a traceback.
 """
 
@@ -70,7 +72,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(
         f"{data_dir}: OK — {len(catalog.features)} features, {len(catalog.agreements)} agreements, "
         f"{len(catalog.sources)} sources, {n_ex} excerpts, {len(catalog.facts)} facts, "
-        f"{len(catalog.milestones)} milestones" + (f"; {len(geometry)} geometry warning(s) above" if geometry else "")
+        f"{len(catalog.milestones)} milestones, {len(catalog.changes)} logged changes"
+        + (f"; {len(geometry)} geometry warning(s) above" if geometry else "")
     )
     return 0
 
@@ -272,10 +275,32 @@ def cmd_journey(args: argparse.Namespace) -> int:
 
 
 def cmd_assets(_args: argparse.Namespace) -> int:
+    from atlas.changelog import write_feeds
+
     files = assets.install()
     v = assets.versions()
     print(f"static/: Leaflet {v['leaflet']}, jQuery {v['jquery']} ({len(files)} files checked)")
+    catalog = load_catalog()
+    feeds = write_feeds(catalog, assets.STATIC_DIR)
+    print(f"static/: {', '.join(f.name for f in feeds)} ({len(catalog.changes)} logged changes each)")
     return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from atlas import review_cli
+
+    try:
+        return review_cli.review(args, data_folder(args.data_dir))
+    except review_cli.UserError as err:
+        raise UserError(str(err)) from err
+
+
+def cmd_feed(args: argparse.Namespace) -> int:
+    from atlas.changelog import PUBLIC_URL, feed_xml
+
+    catalog = load_catalog(data_folder(args.data_dir))
+    sys.stdout.write(feed_xml(catalog, args.lang, args.base_url or PUBLIC_URL).decode("utf-8"))
+    return 1 if catalog.problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -322,7 +347,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="only the JSON object")
     p.add_argument("--data-dir", help="data folder (default: $ATLAS_DATA_DIR or data/)")
     p.set_defaults(func=cmd_journey)
-    p = sub.add_parser("assets", help="copy Leaflet and jQuery into static/ for the app to serve")
+    p = sub.add_parser("review", help="review proposals (docs/pipeline.md): list, accept, edit, reject, apply")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--inbox", help="folder of proposal files (default: the data folder's inbox/)")
+    where.add_argument("--file", help="one proposal file (as ingest --json prints it)")
+    p.add_argument("--accept", help="comma-separated proposal ids, or 'all'")
+    p.add_argument("--reject", help="comma-separated proposal ids")
+    p.add_argument("--set", action="append", default=[], metavar="ID:FIELD=VALUE", help="edit a proposal, then accept it")
+    p.add_argument("--dry-run", action="store_true", help="apply and validate in memory; write nothing")
+    p.add_argument("--data-dir", help="data folder (default: $ATLAS_DATA_DIR or data/)")
+    p.set_defaults(func=cmd_review)
+    p = sub.add_parser("feed", help="the change log as an Atom feed on stdout")
+    p.add_argument("--lang", choices=("en", "zh", "id"), default="en")
+    p.add_argument("--base-url", help="the atlas's public address (default: $ATLAS_PUBLIC_URL or http://localhost:8501/)")
+    p.add_argument("--data-dir", help="data folder (default: $ATLAS_DATA_DIR or data/)")
+    p.set_defaults(func=cmd_feed)
+    p = sub.add_parser("assets", help="copy Leaflet and jQuery into static/ for the app to serve; write the feeds")
     p.set_defaults(func=cmd_assets)
     args = parser.parse_args(argv)
     try:

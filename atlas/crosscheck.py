@@ -12,10 +12,10 @@ import pandas as pd
 from shapely.geometry import shape
 
 from atlas import timeline
-from atlas.data import FOLLOW_ON, OUTLINE_COLUMNS, OUTLINE_KINDS, REFERENCE, Catalog, empty_outlines
+from atlas.data import CHANGES_FILE, FOLLOW_ON, OUTLINE_COLUMNS, OUTLINE_KINDS, REFERENCE, Catalog, empty_outlines
 from atlas.finance import FINANCE_FILE, finance_frame, lenders_of, read_finance, unknown_ids
 from atlas.loading import Loader, read_collection, short
-from atlas.schema import Agreement, Fact, Milestone, Source, parse_partial_date
+from atlas.schema import Agreement, Change, Fact, Milestone, Source, parse_partial_date
 
 
 def _polygon_type(loader: Loader, path: Path, record: str, geom: Any, what: str) -> bool:
@@ -176,6 +176,7 @@ class Loaded:
     milestones: list[dict]
     agreements: list[dict]
     countries: gpd.GeoDataFrame
+    changes: list[dict] = dataclasses.field(default_factory=list)
 
 
 def unique_agreement_ids(loader: Loader, data: Loaded) -> set[str]:
@@ -348,6 +349,28 @@ def check_status_dates(loader: Loader, data: Loaded, cited: list[dict]) -> None:
             )
 
 
+def check_changes(loader: Loader, data: Loaded, refs: _References) -> list[dict]:
+    """The change log's rows name a feature, and (where they cite one) a source and an excerpt of it."""
+    excerpt_source = {e.id: s.id for s in data.sources.values() for e in s.excerpts}
+    path, kept = f"{loader.dir.name}/{CHANGES_FILE}", []
+    for i, r in enumerate(data.changes):
+        rec = f"row {i + 2} ({r['feature_id']})"
+        good = refs.ok(path, rec, "feature_id", r["feature_id"], "the id of a feature")
+        sid, eid = r["source_id"], r["excerpt_id"]
+        if sid is not None and sid not in data.sources and sid not in loader.rejected_sources:
+            loader.add(path, rec, "source_id", f"expected the id of a file in sources/, found {sid!r}", rank=REFERENCE)
+            good = False
+        elif sid is not None and eid is not None and excerpt_source.get(eid) != sid and sid not in loader.rejected_sources:
+            loader.add(path, rec, "excerpt_id", f"expected an excerpt of source {sid!r}, found {eid!r}", rank=REFERENCE)
+            good = False
+        elif sid is None and eid is not None:
+            loader.add(path, rec, "source_id", f"expected the source of excerpt {eid!r}, found none", rank=REFERENCE)
+            good = False
+        if good:
+            kept.append(r)
+    return kept
+
+
 def check_milestones(loader: Loader, data: Loaded) -> None:
     """Milestones that contradict the calendar, each other or the feature's status (issue 19)."""
     layer_of = dict(zip(data.features["id"], data.features["layer"], strict=True))
@@ -373,6 +396,7 @@ def cross_check(loader: Loader, data: Loaded) -> Catalog:
     data.facts = cited_records(loader, data, refs, data.facts, "facts.csv", citing)
     data.milestones = cited_records(loader, data, refs, data.milestones, "milestones.csv", citing)
     check_agreement_references(loader, data, refs, citing)
+    changes = check_changes(loader, data, refs)
     refs.report_follow_ons()
     report_invalid_source_citations(loader, citing)
     check_status_dates(loader, data, [*excerpt_rows, *data.facts, *data.milestones])
@@ -390,4 +414,5 @@ def cross_check(loader: Loader, data: Loaded) -> Catalog:
         countries=data.countries,
         problems=loader.sorted_problems(),
         finance=finance,
+        changes=pd.DataFrame(changes, columns=list(Change.model_fields)),
     )

@@ -28,6 +28,7 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 REGION = vocab.REGION
 LAYERS = ("rail_corridors", "border_stations", "industrial_parks", "ports", "corridors")
 GEOMETRY_TYPES = ("Point", "LineString", "MultiLineString")
+CHANGES_FILE = "changes.csv"  # the change log, docs/pipeline.md §4
 
 
 # Problems are listed root causes first: a file that cannot be read, then a
@@ -71,6 +72,8 @@ class Catalog:
     outlines: gpd.GeoDataFrame = dataclasses.field(default_factory=lambda: empty_outlines())
     # AidData's finance layer (atlas/finance.py), indexed by AidData id; the whole layer, whatever the filters
     finance: gpd.GeoDataFrame = dataclasses.field(default_factory=empty_finance)
+    # the change log (data/changes.csv, docs/pipeline.md §4): one row per changed field, in the order logged
+    changes: pd.DataFrame = dataclasses.field(default_factory=lambda: empty_changes())
 
     def feature(self, feature_id: str) -> dict[str, Any] | None:
         rows = self.features[self.features["id"] == feature_id]
@@ -88,6 +91,12 @@ class Catalog:
 
 OUTLINE_COLUMNS = ["feature_id", "source", "geometry"]
 OUTLINE_KINDS = tuple(k.code for k in vocab.KIND_TABLE if k.outline)
+
+
+def empty_changes() -> pd.DataFrame:
+    from atlas.schema import Change
+
+    return pd.DataFrame(columns=list(Change.model_fields))
 
 
 def empty_outlines() -> gpd.GeoDataFrame:

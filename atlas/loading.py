@@ -134,7 +134,7 @@ class Loader:
 TEXT_FIELDS = {
     **dict.fromkeys(("name", "name_zh", "aliases", "builders", "financiers", "part_names", "title", "outlet"), False),
     **dict.fromkeys(("author", "metric", "unit", "qualifier", "event", "status"), False),
-    **dict.fromkeys(("summary", "description", "text"), True),
+    **dict.fromkeys(("summary", "description", "text", "old", "new", "note"), True),
 }
 # control characters (Unicode category Cc) and bidi overrides / isolates; the second allows a newline
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

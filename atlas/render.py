@@ -11,7 +11,7 @@ import html
 
 import pandas as pd
 
-from atlas import i18n
+from atlas import changelog, i18n
 from atlas.data import Catalog
 from atlas.finance import ATTRIBUTION, project_ids
 from atlas.i18n import t
@@ -192,8 +192,14 @@ def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
         "figures": _figures(catalog, feature_id, lang),
         "milestones": _milestones(catalog, feature_id, lang),
         "excerpts": _excerpts(catalog, feature_id),
+        "history": changelog.history(catalog, feature_id, lang),
     }
     return render("details.html.j2", lang, d=d)
+
+
+def whats_new_html(entries: list[dict], lang: str = "en") -> str:
+    """The What's new list: each logged change with its feature (linked to the map), its source and quote."""
+    return render("whats_new.html.j2", lang, entries=entries)
 
 
 def mention_spans(catalog: Catalog, text: str, terms: Terms | None = None, *, known: set[str] | None = None) -> list[dict]:

@@ -214,3 +214,54 @@ class Agreement(Record):
     source_id: Id
     excerpt_id: str | None = None
     related: list[Id] = Field(default_factory=list)
+
+
+# the change log's fields that are no property of a feature (docs/pipeline.md §4); any other is a property name
+CHANGE_FIELDS = ("status", "status_as_of", "milestone", "excerpt", "location")
+# rows that may stand without a source: an editor's move of a point or edit of a property, with a note saying why
+UNSOURCED_CHANGES = ("location", *(f for f in FeatureProps.model_fields if f not in ("status", "status_as_of")))
+
+
+def _check_day(value: str) -> str:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise ValueError(f"expected a day YYYY-MM-DD, found {value!r}") from err
+    if len(value) != 10:
+        raise ValueError(f"expected a day YYYY-MM-DD, found {value!r}")
+    return value
+
+
+class Change(Record):
+    """One row of data/changes.csv: one changed field of one feature, and the source that says so."""
+
+    logged: Annotated[str, AfterValidator(_check_day)]
+    date: PartialDate
+    feature_id: Id
+    field: Text
+    old: str | None = None
+    new: str | None = None
+    source_id: Id | None = None
+    excerpt_id: str | None = None
+    note: str | None = Field(default=None, validate_default=True)
+
+    @field_validator("field")
+    @classmethod
+    def _known_field(cls, value: str) -> str:
+        if value in CHANGE_FIELDS or value in FeatureProps.model_fields:
+            return value
+        if value.startswith("figure:") and value.removeprefix("figure:").strip():
+            return value
+        raise ValueError(
+            f"expected status, status_as_of, figure:<metric>, milestone, excerpt, location or a property name, found {value!r}"
+        )
+
+    @field_validator("note")
+    @classmethod
+    def _sourced_or_said_why(cls, value: str | None, info: ValidationInfo) -> str | None:
+        field, source = info.data.get("field"), info.data.get("source_id")
+        if source is None and field is not None and field not in UNSOURCED_CHANGES:
+            raise ValueError(f"expected a source_id for a change of {field!r}, found none")
+        if source is None and not (value or "").strip():
+            raise ValueError("expected a note saying why for a change without a source, found none")
+        return value

@@ -214,6 +214,15 @@ def freshness(cat: Catalog) -> str:
     return line
 
 
+LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
+
+
+def editor_mode() -> bool:
+    """`make edit`: ATLAS_EDITOR=1 and a server that listens on this machine only. Only then does the app
+    offer the Review page, the one place it writes data; `make run` and `make serve` never do."""
+    return os.environ.get("ATLAS_EDITOR") == "1" and (st.get_option("server.address") or "") in LOCAL_ADDRESSES
+
+
 def require_assets() -> None:
     missing = assets.missing()
     if missing:

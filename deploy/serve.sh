@@ -29,7 +29,7 @@ trap cleanup EXIT INT TERM
 upstreams=""
 for i in $(seq 0 $((REPLICAS - 1))); do
     port=$((FIRST + i))
-    "$PY" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 --server.headless true \
+    env -u ATLAS_EDITOR "$PY" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 --server.headless true \
         > "$RUN/replica-$port.log" 2>&1 &
     pids+=($!)
     upstreams+="        server 127.0.0.1:${port} max_fails=3 fail_timeout=10s;"$'\n'

@@ -8,7 +8,15 @@ from streamlit.testing.v1 import AppTest
 from atlas.ui import md_escape
 from tests.conftest import REPO, feature, write_data
 
-PAGES = ["pages/map.py", "pages/projects.py", "pages/progress.py", "pages/sources.py", "pages/soft_links.py", "pages/journeys.py"]
+PAGES = [
+    "pages/map.py",
+    "pages/projects.py",
+    "pages/progress.py",
+    "pages/sources.py",
+    "pages/soft_links.py",
+    "pages/journeys.py",
+    "pages/whats_new.py",
+]
 
 
 def run(page=None, *, params=None, timeout=30):
