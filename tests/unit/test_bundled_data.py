@@ -101,6 +101,19 @@ def test_shared_points_finds_features_drawn_at_one_point(points, expected):
     assert shared_points(frame) == expected
 
 
+# Pairs still drawn at one town's point because no coordinates of either site are published in anything we
+# could reach (searched in English, Chinese, Japanese, Vietnamese and Lao: Wikipedia and its copies, Wikidata,
+# GeoNames, OSM-derived data; data/README.md, "Points"). Each summary says where the site really is. The list
+# must shrink, never grow: a pair that gets coordinates fails this test until it is taken off.
+NO_PUBLISHED_SITE = {
+    ("pingxiang_east_station", "pingxiang_station"),
+    ("saysettha_zone", "vientiane_south_station"),
+}
+
+
 def test_no_two_features_share_a_point():
-    shared = shared_points(load_catalog().features)
-    assert not shared, f"features drawn at one point, which a reader cannot tell apart: {shared}"
+    shared = set(shared_points(load_catalog().features))
+    assert shared <= NO_PUBLISHED_SITE, (
+        f"features drawn at one point, which a reader cannot tell apart: {sorted(shared - NO_PUBLISHED_SITE)}"
+    )
+    assert shared == NO_PUBLISHED_SITE, f"no longer shared, take them off NO_PUBLISHED_SITE: {NO_PUBLISHED_SITE - shared}"
