@@ -74,8 +74,14 @@ def test_dates(date, lang, expected):
 
 @pytest.mark.parametrize(
     "months, lang, expected",
-    [(3, "en", "newest source 3 months old"), (1, "en", "newest source 1 month old"), (0, "en", "newest source under a month old"),
-     (3, "zh", "最新来源距今 3 个月"), (3, "id", "sumber terbaru berumur 3 bulan"), (None, "en", "")],
+    [
+        (3, "en", "newest source 3 months old"),
+        (1, "en", "newest source 1 month old"),
+        (0, "en", "newest source under a month old"),
+        (3, "zh", "最新来源距今 3 个月"),
+        (3, "id", "sumber terbaru berumur 3 bulan"),
+        (None, "en", ""),
+    ],
 )
 def test_age(months, lang, expected):
     assert reading.age(months, lang) == expected
