@@ -63,7 +63,7 @@ def _figures(catalog: Catalog, feature_id: str, lang: str, *, permalink: str = "
             for f in group
         ]
         quote = quotes.get(key, "")
-        figure = "; ".join(x["line"] for x in facts_out)
+        figure = "\n".join(x["line"] for x in facts_out)
         out.append(
             {
                 "facts": facts_out,
