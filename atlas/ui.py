@@ -317,10 +317,10 @@ def headline_strip(figures: list[Figure], cat: Catalog, *, countries: tuple[str,
             st.html(render.cite_html([cat.sources[s] for s in sources if s in cat.sources], lang()))
 
 
-def all_figures(figures: list[Figure], cat: Catalog, *, freshness: str, finance: CommittedFinance) -> None:
-    """Every headline figure as a line of text, with its line, period and date, and how fresh the sources
-    are: what a phone shows behind one tap instead of the tiles after the first row (atlas-page.css
-    shows this only on a narrow screen)."""
+def all_figures(figures: list[Figure], cat: Catalog, *, finance: CommittedFinance) -> None:
+    """Every headline figure as a line of text, with its line and period or its date: what a phone shows
+    behind one tap instead of the tiles after the first row (atlas-page.css shows this only on a narrow
+    screen, where AidData's tile, the sources and the freshness line stay as they are)."""
     with st.container(key="atlas-head-all"), st.expander(tr("head.all")):
         lines = []
         for fig in figures:
@@ -333,14 +333,8 @@ def all_figures(figures: list[Figure], cat: Catalog, *, freshness: str, finance:
             lines.append(f"- **{md_escape(tr(f'head.{fig.key}'))}**: {md_escape(value)} — {md_escape(where)}")
         if finance.projects:
             money = i18n.money(finance.usd_2021, "USD", lang())
-            lines.append(
-                f"- **{md_escape(tr('head.finance'))}**: {md_escape(money)} — {md_escape(tr('head.finance.caption', n=finance.projects))}"
-            )
+            lines.append(f"- **{md_escape(tr('head.finance'))}**: {md_escape(money)}")
         st.markdown("\n".join(lines))
-        st.caption(md_escape(freshness))
-        sources = sorted({s for f in figures for s in f.source_ids})
-        if sources:
-            st.html(render.cite_html([cat.sources[s] for s in sources if s in cat.sources], lang()))
 
 
 def page_style() -> None:

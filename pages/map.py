@@ -22,7 +22,7 @@ with st.container(key="atlas-headline"):
     ui.headline_strip(figures, catalog, countries=sel["country"])
 with st.container(key="atlas-head-finance"):
     ui.finance_tile(finance, countries=sel["country"], year=sel["year"])
-ui.all_figures(figures, catalog, freshness=freshness, finance=finance)  # a phone's "full set", one tap away
+ui.all_figures(figures, catalog, finance=finance)  # a phone's "full set", one tap away
 with st.container(key="atlas-fresh"):
     st.caption(ui.md_escape(freshness))
 
