@@ -134,6 +134,7 @@ def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap
     if not catalog.countries.empty:
         AtlasOutline(catalog.countries, labels=basemap == "outline" or not tiles, lang=lang).add_to(m)
     Legend(lang).add_to(m)
+    CompactAttribution(i18n.t("map.attribution", lang)).add_to(m)
     return m
 
 
@@ -204,20 +205,35 @@ def view_target(full: Catalog, shown: Catalog, feature_id: str | None) -> dict:
 
 
 class FitView(MacroElement):
-    """Fits the map to view_target() and folds a narrow map's attribution into an ⓘ (atlas/static/atlas-view.js).
-    It rides in the highlight layer, which st_folium runs again whenever the selection or the filters change."""
+    """Fits the map to view_target() (atlas/static/atlas-view.js). It rides in the highlight layer, which
+    st_folium runs again whenever the selection or the filters change."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         window.atlasFitView({{ this._parent._parent.get_name() }}, {{ this.target | tojson }});
-        window.atlasCompactAttribution({{ this._parent._parent.get_name() }}, {{ this.label | tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, target: dict, label: str):
+    def __init__(self, target: dict):
         super().__init__()
         self._name = "FitView"
-        self.target, self.label = target, label
+        self.target = target
+
+
+class CompactAttribution(MacroElement):
+    """On a narrow map, the attribution as an ⓘ that opens on tap (atlas/static/atlas-view.js); the credit
+    stays whole in the page."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        window.atlasCompactAttribution({{ this._parent.get_name() }}, {{ this.label | tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, label: str):
+        super().__init__()
+        self._name = "CompactAttribution"
+        self.label = label
 
 
 def build_highlight(
@@ -227,7 +243,7 @@ def build_highlight(
     fits the map to it."""
     group = folium.FeatureGroup(name=i18n.t("map.selected", lang), control=False)
     if target is not None:
-        FitView(target, i18n.t("map.attribution", lang)).add_to(group)
+        FitView(target).add_to(group)
     rows = catalog.features[catalog.features["id"] == feature_id] if feature_id else catalog.features.iloc[0:0]
     if not rows.empty:
         geom = rows.iloc[0]["geometry"].__geo_interface__

@@ -3,6 +3,8 @@ feature, else the shown features, else the region."""
 
 from __future__ import annotations
 
+import json
+
 import folium
 import pytest
 
@@ -48,10 +50,12 @@ def test_without_a_selection_the_shown_features_or_the_region():
     assert EMPTY.features.empty and mapview.view_target(CAT, EMPTY, None)["bounds"] == [[south, west], [north, east]]
 
 
-def test_the_highlight_layer_carries_the_fit():
+def test_the_highlight_layer_carries_the_fit_and_every_map_folds_its_attribution():
     m = folium.Map()
     group = mapview.build_highlight(CAT, "ecrl", target=mapview.view_target(CAT, CAT, "ecrl"))
     group.add_to(m)
     html = m.get_root().render()
     assert f"window.atlasFitView({m.get_name()}, " in html and '"key": "feature:ecrl"' in html
-    assert f"window.atlasCompactAttribution({m.get_name()}, " in html
+    base = mapview.base_map(CAT, lang="zh")
+    label = json.dumps("地图版权与数据来源")  # as tojson writes it
+    assert f"window.atlasCompactAttribution({base.get_name()}, {label});" in base.get_root().render()
