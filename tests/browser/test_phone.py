@@ -101,6 +101,11 @@ def test_phone_map_first_then_sheet_and_back(viewport_page, app, watch):
     expect(page.locator(".st-key-atlas-sheet")).to_have_count(0, timeout=TIMEOUT)
     map_box = page.locator(MAP_IFRAME).bounding_box()
     assert map_box["y"] < PHONE["height"] and map_box["y"] + map_box["height"] > 0
+    # the figures the phone leaves out of its two rows of tiles are one tap away
+    everything = page.locator(".st-key-atlas-head-all")
+    everything.get_by_text(i18n.t("head.all", "en")).click()
+    expect(everything.get_by_text(i18n.t("head.passengers", "en"))).to_be_visible()
+    expect(everything.get_by_text(i18n.t("head.freight", "en"))).to_be_visible()
     assert watch.errors == []
 
 
@@ -117,6 +122,9 @@ def test_feature_link_opens_zoomed_to_the_ecrl(viewport_page, app, viewport):
     # and close: in its longer direction the view is at most about three times the line
     ratio = min((b["e"] - b["w"]) / (east - west), (b["n"] - b["s"]) / (north - south))
     assert ratio <= 3.2, f"the view is {ratio:.1f}× the line's extent: not zoomed to it"
+    if viewport is DESKTOP:  # a wide screen keeps its tiles and details as they were: no phone-only parts
+        expect(page.locator(".st-key-atlas-head-all")).to_be_hidden()
+        assert map_frame(page).locator(".leaflet-control-attribution.atlas-attr-compact").count() == 0
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "id"])
