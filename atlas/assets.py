@@ -18,7 +18,14 @@ import xstatic.pkg.jquery as xjquery
 import xstatic.pkg.leaflet as xleaflet
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
-REQUIRED = ("leaflet/leaflet.js", "leaflet/leaflet.css", "jquery/jquery.min.js", "atlas/atlas-layers.js", "atlas/atlas-map.css")
+REQUIRED = (
+    "leaflet/leaflet.js",
+    "leaflet/leaflet.css",
+    "jquery/jquery.min.js",
+    "atlas/atlas-layers.js",
+    "atlas/atlas-view.js",
+    "atlas/atlas-map.css",
+)
 # each folder of static/ and where it is copied from: the XStatic packages, and our own folder
 PACKAGES = {
     "leaflet": Path(xleaflet.BASE_DIR),
@@ -36,7 +43,7 @@ def install(static_dir: Path = STATIC_DIR) -> list[Path]:
     (static_dir / "jquery").mkdir(parents=True, exist_ok=True)
     shutil.copy2(bundled_file("jquery/jquery.min.js"), static_dir / "jquery" / "jquery.min.js")
     (static_dir / "atlas").mkdir(parents=True, exist_ok=True)
-    for name in ("atlas-layers.js", "atlas-map.css"):
+    for name in ("atlas-layers.js", "atlas-view.js", "atlas-map.css"):
         shutil.copy2(bundled_file(f"atlas/{name}"), static_dir / "atlas" / name)
     return [static_dir / r for r in REQUIRED]
 

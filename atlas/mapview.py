@@ -33,6 +33,7 @@ LOCAL_JS = [
     ("leaflet", f"{STATIC_BASE}/leaflet/leaflet.js"),
     ("jquery", f"{STATIC_BASE}/jquery/jquery.min.js"),
     ("atlas_layers", f"{STATIC_BASE}/atlas/atlas-layers.js"),  # ours: atlas/static/, copied by `python -m atlas assets`
+    ("atlas_view", f"{STATIC_BASE}/atlas/atlas-view.js"),  # ours: fitting the view, the phone's folded attribution
 ]
 LOCAL_CSS = [
     ("leaflet_css", f"{STATIC_BASE}/leaflet/leaflet.css"),
@@ -123,7 +124,7 @@ def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap
     """Tiles (or the outline alone, with country names, for offline use), the country
     outline, the legend and the layer runtime: the same for every filter, so that a
     filter change does not remount the map."""
-    m = folium.Map(location=REGION_CENTER, zoom_start=4, tiles=None, control_scale=True, height=height)
+    m = folium.Map(location=REGION_CENTER, zoom_start=4, tiles=None, control_scale=True, height=height, zoom_snap=0.5)
     m.default_js = LOCAL_JS
     m.default_css = LOCAL_CSS
     if tiles and basemap in TILE_SOURCES:
@@ -133,6 +134,7 @@ def base_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, basemap
     if not catalog.countries.empty:
         AtlasOutline(catalog.countries, labels=basemap == "outline" or not tiles, lang=lang).add_to(m)
     Legend(lang).add_to(m)
+    CompactAttribution(i18n.t("map.attribution", lang)).add_to(m)
     return m
 
 
@@ -181,9 +183,67 @@ def build_map(catalog: Catalog, *, tiles: bool = True, height: int = 640, lang: 
     return m
 
 
-def build_highlight(catalog: Catalog, feature_id: str | None, *, lang: str = "en") -> folium.FeatureGroup:
-    """A layer that outlines the selected feature (empty when none)."""
+POINT_ZOOM = 11  # a selected point: close enough to see its surroundings, far enough to see its town
+FEATURE_MAX_ZOOM = 12  # a short line is not zoomed in further than this
+FILTER_MAX_ZOOM = 9
+
+
+def view_target(full: Catalog, shown: Catalog, feature_id: str | None) -> dict:
+    """What the map fits itself to (atlas/static/atlas-view.js, in the browser, where the map's size is known):
+    the selected feature, else the shown features, else the region. `key` names the target, so the view
+    changes only when the target does."""
+    rows = full.features[full.features["id"] == feature_id] if feature_id else full.features.iloc[0:0]
+    if not rows.empty:
+        west, south, east, north = (float(v) for v in rows.total_bounds)
+        point = rows.iloc[0]["geometry"].geom_type == "Point" or (east - west < 1e-6 and north - south < 1e-6)
+        zoom, key = (POINT_ZOOM if point else FEATURE_MAX_ZOOM), f"feature:{feature_id}"
+    else:
+        west, south, east, north = (float(v) for v in shown.features.total_bounds) if not shown.features.empty else vocab.REGION
+        point, zoom = False, FILTER_MAX_ZOOM
+        key = "shown:" + ",".join(f"{v:.4f}" for v in (west, south, east, north))
+    return {"key": key, "bounds": [[south, west], [north, east]], "point": bool(point), "maxZoom": zoom}
+
+
+class FitView(MacroElement):
+    """Fits the map to view_target() (atlas/static/atlas-view.js). It rides in the highlight layer, which
+    st_folium runs again whenever the selection or the filters change."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        window.atlasFitView({{ this._parent._parent.get_name() }}, {{ this.target | tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, target: dict):
+        super().__init__()
+        self._name = "FitView"
+        self.target = target
+
+
+class CompactAttribution(MacroElement):
+    """On a narrow map, the attribution as an ⓘ that opens on tap (atlas/static/atlas-view.js); the credit
+    stays whole in the page."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        window.atlasCompactAttribution({{ this._parent.get_name() }}, {{ this.label | tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, label: str):
+        super().__init__()
+        self._name = "CompactAttribution"
+        self.label = label
+
+
+def build_highlight(
+    catalog: Catalog, feature_id: str | None, *, lang: str = "en", target: dict | None = None
+) -> folium.FeatureGroup:
+    """A layer that outlines the selected feature (empty when none); with `target` (view_target), it also
+    fits the map to it."""
     group = folium.FeatureGroup(name=i18n.t("map.selected", lang), control=False)
+    if target is not None:
+        FitView(target).add_to(group)
     rows = catalog.features[catalog.features["id"] == feature_id] if feature_id else catalog.features.iloc[0:0]
     if not rows.empty:
         geom = rows.iloc[0]["geometry"].__geo_interface__

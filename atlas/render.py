@@ -7,17 +7,18 @@ schema-checked http(s) URLs and from ids (urlencoded by the template).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pandas as pd
 
-from atlas import changelog, i18n
+from atlas import changelog, cite, i18n, reading
 from atlas.data import Catalog
 from atlas.finance import ATTRIBUTION, project_ids
 from atlas.i18n import t
 from atlas.linking import Terms, highlight_spans
 from atlas.schema import Source, parse_partial_date
-from atlas.stats import conflicts, period, qualifier
+from atlas.stats import conflicts
 from atlas.templating import render
 
 
@@ -33,17 +34,16 @@ def cite_html(sources: list[Source], lang: str = "en") -> str:
     return render("cites.html.j2", lang, sources=sources)
 
 
-def _fmt_value(value: float, unit: str, lang: str = "en") -> str:
-    text = i18n.number(value, lang, digits=2)
-    return f"{text}%" if unit == "percent" else f"{text} {i18n.unit(unit, lang)}"
+KEY_FIGURES = 3  # figures in the details' header: the newest of each metric, the rest under "Figures"
 
 
-def _figures(catalog: Catalog, feature_id: str, lang: str) -> list[dict]:
-    """The feature's figures, newest first; figures quoted from the same sentence share one
-    quote and one citation."""
+def _figures(catalog: Catalog, feature_id: str, lang: str, *, permalink: str = "", accessed: dt.date | None = None) -> list[dict]:
+    """The feature's figures, newest first, each read as a phrase ('over 62.5 million passenger trips,
+    Dec 2021 – Dec 2025'); figures quoted from the same sentence share one quote and one citation."""
     facts = catalog.facts[catalog.facts["feature_id"] == feature_id]
     if facts.empty:
         return []
+    accessed = accessed or dt.date.today()
     disagree = conflicts(facts, catalog.sources, lang)  # a conflict is always within one feature
     facts = facts.assign(_d=facts["as_of"].map(parse_partial_date)).sort_values("_d", ascending=False)
     quotes = {e.id: e.text for s in catalog.sources.values() for e in s.excerpts}
@@ -51,22 +51,39 @@ def _figures(catalog: Catalog, feature_id: str, lang: str) -> list[dict]:
     for f in facts.itertuples():
         key = f.excerpt_id if isinstance(f.excerpt_id, str) else f"{f.source_id}:{f.Index}"
         groups.setdefault(key, []).append(f)
-    return [
-        {
-            "facts": [
-                {
-                    "value": qualifier(f.qualifier, lang) + _fmt_value(f.value, f.unit, lang),
-                    "metric": i18n.metric(f.metric, lang),
-                    "covers": period(f.period_start, f.as_of, lang),
-                    "conflict": disagree.get(f.Index, ""),
-                }
-                for f in group
-            ],
-            "quote": quotes.get(key, ""),
-            "source": catalog.sources[group[0].source_id],
-        }
-        for key, group in groups.items()
-    ]
+    out = []
+    for key, group in groups.items():
+        src = catalog.sources[group[0].source_id]
+        facts_out = [
+            {
+                "metric": f.metric,
+                "line": reading.figure_line(f.value, f.unit, f.metric, f.period_start, f.as_of, lang, f.qualifier),
+                "conflict": disagree.get(f.Index, ""),
+            }
+            for f in group
+        ]
+        quote = quotes.get(key, "")
+        figure = "\n".join(x["line"] for x in facts_out)
+        out.append(
+            {
+                "facts": facts_out,
+                "quote": quote,
+                "source": src,
+                "cite": cite.citation(src, quote, permalink=permalink, lang=lang, accessed=accessed, figure=figure),
+            }
+        )
+    return out
+
+
+def _key_figures(figures: list[dict]) -> list[str]:
+    """The header's figures: the newest of each metric, at most KEY_FIGURES."""
+    seen, out = set(), []
+    for group in figures:
+        for f in group["facts"]:
+            if f["metric"] not in seen and len(out) < KEY_FIGURES:
+                seen.add(f["metric"])
+                out.append(f["line"])
+    return out
 
 
 def _milestones(catalog: Catalog, feature_id: str, lang: str) -> list[dict]:
@@ -76,7 +93,7 @@ def _milestones(catalog: Catalog, feature_id: str, lang: str) -> list[dict]:
     ms = ms.assign(_d=ms["date"].map(parse_partial_date)).sort_values("_d")
     return [
         {
-            "date": m.date,
+            "date": reading.date_text(m.date, lang),
             "event": i18n.label("event", m.event, lang),
             "description": m.description,
             "source": catalog.sources[m.source_id],
@@ -85,26 +102,44 @@ def _milestones(catalog: Catalog, feature_id: str, lang: str) -> list[dict]:
     ]
 
 
-def _excerpts(catalog: Catalog, feature_id: str) -> list[dict]:
+def _excerpts(
+    catalog: Catalog,
+    feature_id: str,
+    lang: str = "en",
+    *,
+    shown: set[str] = frozenset(),
+    permalink: str = "",
+    accessed: dt.date | None = None,
+) -> list[dict]:
+    """The feature's excerpts, newest first, but those already quoted under a figure (`shown`): each quote once."""
     ex = catalog.excerpts[catalog.excerpts["feature_id"] == feature_id]
     if ex.empty:
         return []
+    accessed = accessed or dt.date.today()
     ex = ex.assign(_d=ex["published"].map(parse_partial_date)).sort_values(["_d", "excerpt_id"], ascending=[False, True])
-    return [{"text": e.text, "source": catalog.sources[e.source_id]} for e in ex.itertuples()]
+    return [
+        {
+            "text": e.text,
+            "source": catalog.sources[e.source_id],
+            "cite": cite.citation(catalog.sources[e.source_id], e.text, permalink=permalink, lang=lang, accessed=accessed),
+        }
+        for e in ex.itertuples()
+        if " ".join(str(e.text).split()) not in shown
+    ]
 
 
-def _freshness(catalog: Catalog, feature_id: str, lang: str) -> tuple[str, bool]:
-    """How old the feature's newest source is; for a stale one, that nothing newer was found."""
+def _freshness(catalog: Catalog, feature_id: str, lang: str) -> tuple[str, str, bool]:
+    """(how old the newest source is, in short; the sentence naming it; whether it is stale)."""
     from atlas.audit import feature_freshness
 
     fr = feature_freshness(catalog, feature_id)
     if fr.newest is None:
-        return "", False
+        return "", "", False
     src = catalog.sources[fr.newest_source]
     text = t("details.newest", lang, date=fr.newest, outlet=src.outlet, months=fr.months)
     if fr.stale:
         text += " " + t("details.stale", lang, date=fr.newest)
-    return text, fr.stale
+    return reading.age(fr.months, lang), text, fr.stale
 
 
 def _parts(f, lang: str) -> list[tuple[str, str]]:
@@ -163,14 +198,21 @@ def _finance(catalog: Catalog, f: dict, lang: str) -> dict | None:
     }
 
 
-def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
-    """Everything about one feature except the related-feature buttons."""
+def details_html(
+    catalog: Catalog, feature_id: str, lang: str = "en", *, permalink: str = "", accessed: dt.date | None = None
+) -> str:
+    """Everything about one feature except the related-feature buttons: a header a reader scans (names,
+    kind, countries, status and its date, how old the newest source is, the key figures), then sections
+    to open (figures, timeline, sources, geometry, who pays); every quote once, each with a citation
+    whose permalink is `permalink` (the view's share link)."""
     f = catalog.feature(feature_id)
     if f is None:
         return ""
     title, other = i18n.names(f["name"], f["name_zh"], lang)
     where = f.get("location_source")
-    freshness, stale = _freshness(catalog, feature_id, lang)
+    age, freshness, stale = _freshness(catalog, feature_id, lang)
+    figures = _figures(catalog, feature_id, lang, permalink=permalink, accessed=accessed)
+    quoted = {" ".join(g["quote"].split()) for g in figures if g["quote"]}
     d = {
         "title": title,
         "other": other,
@@ -180,18 +222,20 @@ def details_html(catalog: Catalog, feature_id: str, lang: str = "en") -> str:
         "corridor": f["corridor"] if isinstance(f.get("corridor"), str) else "",
         "status": f["status"],
         "status_label": i18n.statuses(lang)[f["status"]],
-        "status_as_of": f["status_as_of"],
+        "status_as_of": reading.date_text(f["status_as_of"], lang),
         "precision": i18n.precisions(lang)[f["geometry_precision"]],
         "parts": _parts(f, lang),
         "located": where if isinstance(where, str) and where.strip() else "",
+        "age": age,
         "freshness": freshness,
         "stale": stale,
         "who": [(key, i18n.join(list(f.get(key) or ()), lang)) for key in ("builders", "financiers") if f.get(key)],
         "summary": f["summary"],
         "finance": _finance(catalog, f, lang),
-        "figures": _figures(catalog, feature_id, lang),
+        "key": _key_figures(figures),
+        "figures": figures,
         "milestones": _milestones(catalog, feature_id, lang),
-        "excerpts": _excerpts(catalog, feature_id),
+        "excerpts": _excerpts(catalog, feature_id, lang, shown=quoted, permalink=permalink, accessed=accessed),
         "history": changelog.history(catalog, feature_id, lang),
     }
     return render("details.html.j2", lang, d=d)

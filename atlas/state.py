@@ -90,8 +90,8 @@ def remember_selection() -> Selection:
     return st.session_state["_selection"]
 
 
-def sync_url() -> None:
-    """Write the current selection into the address bar (only if it changed)."""
+def share_params() -> dict[str, str]:
+    """The link's parameters for the current view: filters, feature, basemap, language, journey ends."""
     wanted = to_query_params(selection())
     if st.session_state.get("basemap", default_basemap()) != default_basemap():
         wanted["basemap"] = st.session_state["basemap"]
@@ -101,6 +101,12 @@ def sync_url() -> None:
         value = " ".join(str(st.session_state.get(f"j_{key}", default)).split())[:JOURNEY_MAX_CHARS]
         if value != default:
             wanted[key] = value
+    return wanted
+
+
+def sync_url() -> None:
+    """Write the current selection into the address bar (only if it changed)."""
+    wanted = share_params()
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -13,6 +13,8 @@ import logging
 import os
 import re
 import time
+import urllib.parse
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -36,6 +38,7 @@ from atlas.state import (  # noqa: F401 (re-exported: pages use ui.* for the ses
     remember_selection,
     select_feature,
     selection,
+    share_params,
     sync_url,
     widget_key,
 )
@@ -50,6 +53,7 @@ _AUTOLINK = re.compile(
 
 
 log = logging.getLogger(__name__)
+PAGE_CSS = Path(__file__).with_name("static") / "atlas-page.css"
 
 
 @contextlib.contextmanager
@@ -294,7 +298,13 @@ def headline_strip(figures: list[Figure], cat: Catalog, *, countries: tuple[str,
     A figure of one line (passengers, freight) names its line and period under the value, and how
     many other lines have a figure (listed in the tile's help, never added to it)."""
     per_row = 4  # more tiles than this to a row cut their numbers short ("≈ 1,944 …")
-    cols = [col for i in range(0, len(figures), per_row) for col in st.columns(per_row)][: len(figures)]
+    # the first row stays on a phone's first screen (two by two, atlas-page.css); the rows after it fold
+    # into "All figures" there (all_figures), beside the map on a wide screen as before
+    cols = [*st.columns(per_row)]
+    if len(figures) > per_row:
+        with st.container(key="atlas-head-more"):
+            cols += [col for i in range(per_row, len(figures), per_row) for col in st.columns(per_row)]
+    cols = cols[: len(figures)]
     share = tr("head.share", countries=i18n.join((i18n.countries(lang())[c] for c in countries), lang())) if countries else ""
     for col, fig in zip(cols, figures, strict=True):
         if not fig.reported:
@@ -312,8 +322,44 @@ def headline_strip(figures: list[Figure], cat: Catalog, *, countries: tuple[str,
             col.caption(tr("head.asof", date=fig.as_of) if fig.as_of else tr("head.nodate"))
     sources = sorted({s for f in figures for s in f.source_ids})
     if sources:
-        with st.expander(tr("head.sources", n=len(sources))):
+        with st.container(key="atlas-head-sources"), st.expander(tr("head.sources", n=len(sources))):
             st.html(render.cite_html([cat.sources[s] for s in sources if s in cat.sources], lang()))
+
+
+def all_figures(figures: list[Figure], cat: Catalog, *, finance: CommittedFinance) -> None:
+    """Every headline figure as a line of text, with its line and period or its date: what a phone shows
+    behind one tap instead of the tiles after the first row (atlas-page.css shows this only on a narrow
+    screen, where AidData's tile, the sources and the freshness line stay as they are)."""
+    with st.container(key="atlas-head-all"), st.expander(tr("head.all")):
+        lines = []
+        for fig in figures:
+            value = tile_value(fig) if fig.reported else "—"
+            where = (
+                tr("head.line_caption", name=cat.name_of(fig.feature_id, lang()), covers=fig.covers)
+                if fig.feature_id
+                else (tr("head.asof", date=fig.as_of) if fig.as_of else fig.detail)
+            )
+            lines.append(f"- **{md_escape(tr(f'head.{fig.key}'))}**: {md_escape(value)} — {md_escape(where)}")
+        if finance.projects:
+            money = i18n.money(finance.usd_2021, "USD", lang())
+            lines.append(f"- **{md_escape(tr('head.finance'))}**: {md_escape(money)}")
+        st.markdown("\n".join(lines))
+
+
+def page_style() -> None:
+    """The page's own layout rules (atlas/static/atlas-page.css): the phone's compact headline and the
+    details as a sheet over the map."""
+    st.html(f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>")
+
+
+def permalink(feature_id: str | None) -> str:
+    """The share link of the current view (the address bar's link, with `feature=`)."""
+    params = share_params()
+    if feature_id:
+        params["feature"] = feature_id
+    base = urllib.parse.urlsplit(str(st.context.url or ""))
+    query = urllib.parse.urlencode(params)
+    return urllib.parse.urlunsplit((base.scheme or "http", base.netloc or "localhost:8501", base.path or "/", query, ""))
 
 
 def finance_tile(total: CommittedFinance, *, countries: tuple[str, ...] = (), year: int | None = None) -> None:
@@ -339,10 +385,18 @@ def finance_tile(total: CommittedFinance, *, countries: tuple[str, ...] = (), ye
 
 
 def details_panel(full: Catalog, feature_id: str | None) -> None:
+    """The selected feature's details beside the map; on a phone a sheet over the map (atlas-page.css)
+    whose first lines are the close button and the name."""
     if not feature_id or full.feature(feature_id) is None:
         st.info(tr("details.hint"))
         return
-    st.html(render.details_html(full, feature_id, lang()))
+    with st.container(key="atlas-sheet"):
+        _details(full, feature_id)
+
+
+def _details(full: Catalog, feature_id: str) -> None:
+    st.button(tr("details.clear"), key="clear_sel", on_click=select_feature, args=(None,), type="secondary")
+    st.html(render.details_html(full, feature_id, lang(), permalink=permalink(feature_id)))
     f = full.feature(feature_id)
     if f["related"]:
         st.markdown(f"**{tr('details.related')}**")
@@ -354,4 +408,3 @@ def details_panel(full: Catalog, feature_id: str | None) -> None:
                 args=(rid,),
                 width="stretch",
             )
-    st.button(tr("details.clear"), key="clear_sel", on_click=select_feature, args=(None,))

@@ -11,16 +11,20 @@ catalog, sel, shown = ui.page()
 ui.require_assets()
 
 st.title(ui.tr("app.title"))
+ui.page_style()
 st.markdown(
     f"**{ui.md_escape(describe(sel, ui.lang()))}** — {ui.tr('map.count', n=len(shown.features), total=len(catalog.features))}"
 )
-ui.headline_strip(
-    stats.headline(shown, countries=sel["country"], year=sel["year"], lang=ui.lang()), catalog, countries=sel["country"]
-)
-ui.finance_tile(
-    stats.committed_finance(shown, countries=sel["country"], year=sel["year"]), countries=sel["country"], year=sel["year"]
-)
-st.caption(ui.md_escape(ui.freshness(shown)))
+figures = stats.headline(shown, countries=sel["country"], year=sel["year"], lang=ui.lang())
+finance = stats.committed_finance(shown, countries=sel["country"], year=sel["year"])
+freshness = ui.freshness(shown)
+with st.container(key="atlas-headline"):
+    ui.headline_strip(figures, catalog, countries=sel["country"])
+with st.container(key="atlas-head-finance"):
+    ui.finance_tile(finance, countries=sel["country"], year=sel["year"])
+ui.all_figures(figures, catalog, finance=finance)  # a phone's "full set", one tap away
+with st.container(key="atlas-fresh"):
+    st.caption(ui.md_escape(freshness))
 
 
 @st.fragment
@@ -36,7 +40,6 @@ def _map_and_details() -> None:
     with left:
         if shown.features.empty:
             st.warning(ui.tr("map.none"))
-        center, zoom = mapview.view(shown)
         st_folium(
             # the same for every filter: a filter change does not remount the map
             mapview.base_map(catalog, basemap=st.session_state.get("basemap", ui.default_basemap()), lang=ui.lang()),
@@ -46,11 +49,10 @@ def _map_and_details() -> None:
             returned_objects=["last_active_drawing", "last_object_clicked"],
             feature_group_to_add=[
                 *mapview.feature_groups(shown, encoded=ui.encoded(shown, sel), lang=ui.lang()),
-                mapview.build_highlight(catalog, feature, lang=ui.lang()),
+                # fits the map to the feature, else to the shown features, in the browser (the map's own size)
+                mapview.build_highlight(catalog, feature, lang=ui.lang(), target=mapview.view_target(catalog, shown, feature)),
             ],
             layer_control=folium.LayerControl(collapsed=True),
-            center=center,
-            zoom=zoom,
             on_change=ui.on_map_change,
         )
         st.caption(ui.tr("map.caption"))

@@ -34,7 +34,8 @@ def set_view(page: Page, lat: float, lon: float, zoom: int) -> None:
 
 
 def wait_map_drawn(page: Page) -> None:
-    features(page).first.wait_for(timeout=TIMEOUT)
+    """The features are in the map (a link to a feature zooms to it: the others may be out of view)."""
+    features(page).first.wait_for(state="attached", timeout=TIMEOUT)
 
 
 def expect_feature_count(page: Page, n: int) -> None:

@@ -14,6 +14,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 def test_the_laos_railway_details_show_its_loans_with_lender_and_amount(page, app):
     open_app(page, f"{app.url}/?feature=china_laos_railway&basemap=outline")
     wait_map_drawn(page)
+    page.locator(".atlas-sec-finance > summary").click(timeout=TIMEOUT)  # a section the reader opens (issue 21)
     section = page.locator(".atlas-finance")
     expect(section).to_be_visible(timeout=TIMEOUT)
     expect(section).to_contain_text("not the atlas's sourced status")

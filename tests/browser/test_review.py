@@ -38,6 +38,8 @@ def _inbox(data_dir) -> None:
 
 def test_review_page_accepts_a_proposal_and_the_change_shows(page, make_app, data_copy_dir, monkeypatch):
     _inbox(data_copy_dir)
+    log = data_copy_dir / "changes.csv"  # start from an empty log: the feed and What's new then hold this change only
+    log.write_text(log.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     facts_before = (data_copy_dir / "facts.csv").read_text(encoding="utf-8")
     monkeypatch.setenv("ATLAS_EDITOR", "1")  # `make edit`: the flag and a server on this machine only
     monkeypatch.setenv("STREAMLIT_SERVER_ADDRESS", "127.0.0.1")

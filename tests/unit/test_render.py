@@ -1,5 +1,7 @@
 """The details panel and source cards: content and escaping."""
 
+import re
+
 import pytest
 
 from atlas import render
@@ -11,8 +13,11 @@ CAT = load_catalog()
 
 def test_china_laos_details_have_figures_and_article_excerpts():
     html = render.details_html(CAT, "china_laos_railway")
-    assert "中老铁路" in html and "Operational" in html and "as of 2025-12-02" in html
-    assert "over 16,000,000 passengers" in html and "over 43,000,000 passengers" in html and "over 62,500,000 passengers" in html
+    assert "中老铁路" in html and "Operational" in html and "as of Dec 2, 2025" in html
+    # figures read as phrases, each unit word once (issue 21: "over 62,500,000 passengers passengers")
+    assert "over 16 million passenger trips" in html and "over 43 million passenger trips" in html
+    assert "over 62.5 million passenger trips, Dec 2021 – Dec 2025" in html
+    assert "passengers passengers" not in html
     assert "carried over 16 million passengers" in html  # the article's sentence
     assert "Peng Nian" in html and "ThinkChina" in html and "thinkchina.sg" in html
 
@@ -20,7 +25,32 @@ def test_china_laos_details_have_figures_and_article_excerpts():
 def test_excerpts_newest_first():
     full = render.details_html(CAT, "china_laos_railway")
     html = full[full.index("Source excerpts") :]
-    assert html.index("2025-05-21") < html.index("2024-12-03") < html.index("2024-11-18")
+    dates = re.findall(r'<div class="atlas-cite">— .*?</i>, (\d{4}(?:-\d\d){0,2}):', html)
+    assert len(dates) >= 3 and dates == sorted(dates, reverse=True), dates
+
+
+@pytest.mark.parametrize("fid", ["china_laos_railway", "jakarta_bandung_hsr", "ecrl"])
+def test_each_quote_is_shown_once(fid):
+    # regression (issue 21): a figure's quote appeared under Figures and again under Source excerpts
+    html = render.details_html(CAT, fid)
+    quotes = re.findall(r'<div class="atlas-quote">“(.*?)”</div>', html, flags=re.S)
+    assert quotes and len(quotes) == len(set(quotes)), [q[:40] for q in quotes if quotes.count(q) > 1]
+
+
+def test_a_figure_keeps_its_quote_and_every_excerpt_stays_reachable():
+    html = render.details_html(CAT, "china_laos_railway")
+    figures, sources = html[: html.index("Source excerpts")], html[html.index("Source excerpts") :]
+    assert "carried over 16 million passengers" in figures and "carried over 16 million passengers" not in sources
+    shown = set(re.findall(r'<div class="atlas-quote">“(.*?)”</div>', html, flags=re.S))
+    ex = CAT.excerpts[CAT.excerpts["feature_id"] == "china_laos_railway"]
+    assert {str(t).replace("'", "&#39;").replace('"', "&#34;") for t in ex["text"]} <= shown
+
+
+def test_the_header_says_how_old_the_newest_source_is():
+    html = render.details_html(CAT, "china_laos_railway", "en")
+    head = html[html.index('<header class="atlas-head">') : html.index("</header>")]
+    assert re.search(r"newest source (\d+ months?|under a month) old", head)
+    assert "over 62.5 million passenger trips, Dec 2021 – Dec 2025" in head  # a key figure, read as a phrase
 
 
 def test_details_escape_data(tmp_path):

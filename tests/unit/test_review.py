@@ -74,6 +74,14 @@ PASSENGERS = {
 }
 
 
+@pytest.fixture
+def data_copy(data_copy):
+    """The bundled data with an empty change log: each test reads the rows its own batch appends."""
+    log = data_copy / LOG
+    log.write_text(log.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    return data_copy
+
+
 def test_a_figure_adds_a_fact_a_new_source_file_with_its_sentence_and_a_log_row(data_copy):
     result = apply_batch([sina("figure", **PASSENGERS)], data_copy, today="2026-12-01")
     assert result.ok, result.problems
