@@ -303,7 +303,8 @@ def already_held(article: Article, catalog: Catalog) -> str | None:
 def _ascii_words(text: str) -> list[str]:
     import unicodedata
 
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    spaced = re.sub(r"[\W_]+", " ", text)  # a dash between two words keeps them two words: "Gemas–JB"
+    folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode().casefold()
     return re.findall(r"[a-z0-9]+", folded)
 
 
@@ -325,7 +326,8 @@ def source_id(article: Article, taken: set[str]) -> str:
     date = article.published.replace("-", "_") if article.published else "undated"
     words = [w for w in _ascii_words(article.title or "") if w not in TITLE_STOP][:3]
     if not words and article.url:
-        words = _ascii_words(urllib.parse.urlsplit(article.url).path)[-1:]
+        path = re.sub(r"\.(?:s?html?|php|aspx?)$", "", urllib.parse.urlsplit(article.url).path, flags=re.I)
+        words = _ascii_words(path)[-1:]
     base = "_".join([outlet_slug(article), date, *(words or ["article"])])
     base = re.sub(r"_+", "_", base).strip("_")
     sid, n = base, 2

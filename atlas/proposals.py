@@ -67,8 +67,12 @@ NOT_YET = re.compile(
     r"|预计|将|计划|有望|拟|力争|争取|未|尚未|即将",
     re.I,
 )
+# a planned opening: "is expected to open in 2027", "will be completed by 2030", "预计将于2028年建成通车"
 FUTURE_OPENING = re.compile(
-    r"\b(?:open|opening|operational|operation|completed|completion|launch|service|ready)\b|开通|通车|建成|运营|投用", re.I
+    r"\b(?:to|will|would|shall|could)\s+(?:be\s+)?(?:fully\s+)?(?:open|opened|operational|completed|launched|in\s+operation|in\s+service)\b"
+    r"|\b(?:to|will)\s+(?:begin|start|commence)\s+(?:commercial\s+)?(?:operations?|service)\b"
+    r"|\b(?:opening|completion)\s+(?:is\s+|was\s+)?(?:expected|scheduled|planned|set|slated|targeted)\b",
+    re.I,
 )
 EVENT_WORDS = {
     "opened": "opened",
@@ -273,6 +277,14 @@ def _events(sent: str, ids: list[str], mentions, pub: dt.date | None, data: _Dat
                 continue
             seen.add((fid, status, date))
             out += _status_and_milestone(fid, sent, status, event, date, how, pub, data)
+    for m in FUTURE_OPENING.finditer(sent):
+        fid = _owner(mentions, m.start(), ids)
+        found = dates.nearest(sent, m.end(), pub)
+        if fid is None or found is None or pub is None or dates.first_day(found.value) <= pub:
+            continue
+        if (fid, "plan", found.value) not in seen:
+            seen.add((fid, "plan", found.value))
+            out.append(_milestone(fid, sent, found.value, "planned_opening", data, "text"))
     return out
 
 
