@@ -28,7 +28,7 @@ from pathlib import Path
 from atlas.data import Catalog
 from atlas.files import write_atomic
 from atlas.linking import link_article
-from atlas.proposals import _canon, propose
+from atlas.proposals import canon, propose
 from atlas.schema import ID_RE
 
 MAX_PAGE_BYTES = 5_000_000
@@ -290,9 +290,9 @@ def already_held(article: Article, catalog: Catalog) -> str | None:
         for sid, src in catalog.sources.items():
             if src.url and normalise_url(src.url) == key:
                 return f"already in the data as sources/{sid}.json (same address)"
-    canon = _canon(article.text)
+    page = canon(article.text)
     for sid, src in catalog.sources.items():
-        if src.excerpts and all(_canon(ex.text) in canon for ex in src.excerpts):
+        if src.excerpts and all(canon(ex.text) in page for ex in src.excerpts):
             return f"already in the data as sources/{sid}.json (all its {len(src.excerpts)} excerpts are in this page)"
     return None
 

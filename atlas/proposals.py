@@ -89,7 +89,7 @@ CROSS_BORDER = re.compile(r"cross-?border|跨境|过境", re.I)
 SINCE_OPENING = re.compile(r"since\s+(?:its|the)\s+(?:launch|opening)|in\s+the\s+past|over\s+the\s+past|自开通|以来|累计", re.I)
 
 
-def _canon(s: str) -> str:
+def canon(s: str) -> str:
     return re.sub(r"\s+", " ", "".join(QUOTES.get(c, c) for c in s)).strip()
 
 
@@ -104,7 +104,7 @@ class _Data:
         f = catalog.features
         self.features = {r["id"]: r for r in f.to_dict("records")}
         ex = catalog.excerpts
-        self.excerpts = {(r["feature_id"], _canon(r["text"])) for r in ex.to_dict("records")}
+        self.excerpts = {(r["feature_id"], canon(r["text"])) for r in ex.to_dict("records")}
         self.facts = catalog.facts.to_dict("records")
         self.milestones = {(r["feature_id"], _date(r["date"]), r["event"]) for r in catalog.milestones.to_dict("records")}
         self.opened: dict[str, str] = {}
@@ -209,7 +209,7 @@ def propose(
         sent, ids = ex["text"], ex["feature_ids"]
         feature_ids = [fid for fid in ids if fid in data.features]
         for fid in feature_ids:
-            add({"type": "excerpt", "feature_id": fid, "text": sent, "repeat": (fid, _canon(sent)) in data.excerpts})
+            add({"type": "excerpt", "feature_id": fid, "text": sent, "repeat": (fid, canon(sent)) in data.excerpts})
         for fact in (f for f in linked["facts"] if f["excerpt"] == n):
             fid = fact["feature_id"]
             if fid not in data.features or fact["metric"] in LEFT_OUT_METRICS:
