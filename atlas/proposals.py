@@ -218,6 +218,8 @@ def propose(
             if metric == "freight" and CROSS_BORDER.search(_near_before(sent, fact)):
                 metric = "cross_border_freight"
             start, as_of, how = _period_dates(fact["period"], sent, pub, data.opened.get(fid))
+            if metric in STATIC_METRICS:
+                start = None  # a length or a speed has no period, only a date it was reported
             value = int(fact["value"]) if float(fact["value"]).is_integer() else fact["value"]
             add(
                 {
