@@ -240,6 +240,30 @@ def propose(
             mentions = find_mentions(sent, terms, context=sent, catalog=catalog)
             for p in _events(sent, feature_ids, mentions, pub, data):
                 add(p)
+    for p in _confirmed_by_traffic(out, pub, data):
+        add(p)
+    return out
+
+
+TRAFFIC = {"passengers", "freight", "cross_border_freight", "containers"}
+
+
+def _confirmed_by_traffic(props: list[dict], pub: dt.date | None, data: _Data) -> list[dict]:
+    """An operational feature whose new traffic figures a newer article reports is confirmed operational as of the
+    article's date (status_as_of: the newest source that confirms the status), once per feature."""
+    if pub is None:
+        return []
+    confirmed = {p["feature_id"] for p in props if p["type"] == "status" and not p["repeat"]}
+    out = []
+    for p in props:
+        fid = p["feature_id"]
+        if p["type"] != "figure" or p["repeat"] or p["metric"] not in TRAFFIC or fid in confirmed:
+            continue
+        feature = data.features[fid]
+        as_of = _date(feature.get("status_as_of"))
+        if feature["status"] == "operational" and (not as_of or pub > dates.last_day(as_of)):
+            confirmed.add(fid)
+            out.append(_status(fid, p["text"], "operational", pub.isoformat(), "published", feature, repeat=False))
     return out
 
 

@@ -369,3 +369,44 @@ def test_a_town_alone_still_names_nothing(sentence):
     from atlas.linking import link_article
 
     assert link_article(sentence, CAT)["excerpts"] == []
+
+
+def test_new_traffic_figures_in_a_newer_article_confirm_an_operational_line():
+    text = (REAL / "sina_2026_01_04_zhonglao_2025_full_year.txt").read_text(encoding="utf-8")
+    props = propose(text, CAT, source_id="t", published="2026-01-04")
+    (status,) = [p for p in props if p["type"] == "status"]
+    assert (status["feature_id"], status["status"], status["date"], status["date_from"]) == (
+        "china_laos_railway",
+        "operational",
+        "2026-01-04",
+        "published",
+    )
+    assert "1951万人次" in status["text"]
+    # the same figures in an article no newer than the status's date confirm nothing
+    older = propose(text, CAT, source_id="t", published=CAT.feature("china_laos_railway")["status_as_of"])
+    assert not [p for p in older if p["type"] == "status"]
+
+
+def test_an_atom_feed_file_with_entry_content(capsys, tmp_path):
+    atom = tmp_path / "feed.atom"
+    atom.write_text(
+        f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Border News</title><id>urn:x</id><updated>2025-10-25T00:00:00Z</updated>
+<entry><title>Kachin gate reopens</title><id>urn:x:1</id><link href="http://127.0.0.1:{closed_port()}/lweje"/>
+<updated>2025-10-25T00:00:00Z</updated>
+<content type="html">&lt;p&gt;The Lweje-Zhangfeng border gate reopened on 24 October.&lt;/p&gt;</content></entry></feed>""",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, str(atom), "--json", "--inbox", str(tmp_path / "inbox"))
+    assert code == 0, err
+    doc = last_json(out)
+    assert doc["sources"][0]["outlet"] == "Border News" and doc["sources"][0]["published"] == "2025-10-25"
+    status = next(p for p in doc["proposals"] if p["type"] == "status")
+    assert (status["feature_id"], status["status"], status["date"], status["old_status"]) == (
+        "lweje_gate",
+        "operational",
+        "2025-10-24",
+        "suspended",
+    )
+    milestone = next(p for p in doc["proposals"] if p["type"] == "milestone")
+    assert (milestone["event"], milestone["date"]) == ("service_resumed", "2025-10-24")
