@@ -410,3 +410,22 @@ def test_an_atom_feed_file_with_entry_content(capsys, tmp_path):
     )
     milestone = next(p for p in doc["proposals"] if p["type"] == "milestone")
     assert (milestone["event"], milestone["date"]) == ("service_resumed", "2025-10-24")
+
+
+def test_a_saved_html_file_takes_its_address_from_the_page(capsys, tmp_path):
+    page = article_page(WHOOSH, title="Whoosh high-speed railway marks two years", site="NNN", published="2025-10-18")
+    page = page.replace(b"</head>", b'<link rel="canonical" href="https://www.namnewsnetwork.org/?p=314901"></head>')
+    saved = tmp_path / "whoosh.html"
+    saved.write_bytes(page)
+    code, out, err = run(capsys, str(saved), "--json", "--inbox", str(tmp_path / "inbox"))
+    assert code == 0, err
+    src = last_json(out)["sources"][0]
+    assert src["url"] == "https://www.namnewsnetwork.org/?p=314901" and src["published"] == "2025-10-18"
+    assert src["id"] == "namnewsnetwork_2025_10_18_whoosh_high_speed"
+
+
+def test_ingesting_a_page_again_refreshes_its_inbox_file_under_the_same_id(server, capsys, tmp_path):
+    url = server["base"] + WHOOSH_URL_PATH
+    first = last_json(run(capsys, url, "--json", "--inbox", str(tmp_path))[1])["sources"][0]["id"]
+    second = last_json(run(capsys, url, "--json", "--inbox", str(tmp_path))[1])["sources"][0]["id"]
+    assert first == second and [f.name for f in tmp_path.glob("*.json")] == [f"{first}.json"]
