@@ -83,6 +83,14 @@ EVENT_WORDS = {
     "cancelled": "cancelled",
     "planned_opening": "planned to open",
 }
+# "launched a study", "opened the door to", "closed-door talks", "approved the budget": the word is about something else
+NOT_THE_THING = re.compile(
+    r"^\s*(?:-\s*door|up\b|(?:a|an|the|its|their|new)?\s*(?:\w+\s+)?(?:study|studies|campaign|tender|talks|probe|investigation|bid|bids"
+    r"|consultation|survey|website|app|exhibition|office|account|doors?|way|budget|funding|loan|plan|proposal|review|inquiry|deal)\b)",
+    re.I,
+)
+# the order a project's statuses come in: approval and groundbreaking never move a feature back along it
+STAGE = {"planned": 0, "preliminary_work": 1, "under_construction": 2, "trial_operation": 3, "operational": 4}
 STATIC_METRICS = {"length", "design_speed", "section_length", "area"}  # a repeated value is a repeat, whatever its date
 LEFT_OUT_METRICS = {"percent"}  # growth rates and shares: no figure of the atlas
 CROSS_BORDER = re.compile(r"cross-?border|跨境|过境", re.I)
@@ -288,7 +296,7 @@ def _events(sent: str, ids: list[str], mentions, pub: dt.date | None, data: _Dat
                 continue
             used[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             fid = _owner(mentions, m.start(), ids)
-            if fid is None:
+            if fid is None or NOT_THE_THING.match(sent[m.end() : m.end() + 40]):
                 continue
             found = dates.nearest(sent, m.start(), pub)
             future = bool(NOT_YET.search(_clause_before(sent, m.start())))
@@ -319,6 +327,8 @@ def _status_and_milestone(fid, sent, status, event, date, how, pub, data: _Data)
     current, current_date = feature["status"], _date(feature.get("status_as_of"))
     out = []
     newer = not current_date or dates.first_day(date) > dates.last_day(current_date)
+    if event in ("approved", "construction_started") and STAGE.get(current, -1) > STAGE[status]:
+        newer = False  # an approval or a groundbreaking reported of a feature already further on: history only
     if status == current:
         out.append(_status(fid, sent, status, date, how, feature, repeat=not newer))
         if not newer and pub is not None and pub > dates.last_day(current_date):  # a newer article confirms it

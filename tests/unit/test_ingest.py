@@ -429,3 +429,23 @@ def test_ingesting_a_page_again_refreshes_its_inbox_file_under_the_same_id(serve
     first = last_json(run(capsys, url, "--json", "--inbox", str(tmp_path))[1])["sources"][0]["id"]
     second = last_json(run(capsys, url, "--json", "--inbox", str(tmp_path))[1])["sources"][0]["id"]
     assert first == second and [f.name for f in tmp_path.glob("*.json")] == [f"{first}.json"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Malaysia launched a feasibility study of the Gemas-JB EDTP extension on 3 May.",
+        "Officials held closed-door talks on the Gemas-JB EDTP on 3 May.",
+        "The Gemas-JB EDTP opened the door to more trade on 3 May.",
+    ],
+)
+def test_a_status_word_about_something_else_changes_no_status(sentence):
+    props = propose(sentence, CAT, source_id="t", published="2025-12-12")
+    assert [p for p in props if p["type"] in ("status", "milestone")] == []
+
+
+def test_an_approval_reported_of_a_feature_already_further_on_is_history_only():
+    assert CAT.feature("jakarta_bandung_hsr")["status"] == "operational"
+    props = propose("The Jakarta-Bandung HSR was approved on 3 May 2026.", CAT, source_id="t", published="2026-05-04")
+    assert not [p for p in props if p["type"] == "status"]
+    assert [(p["event"], p["date"]) for p in props if p["type"] == "milestone"] == [("approved", "2026-05-03")]
