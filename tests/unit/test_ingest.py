@@ -449,3 +449,23 @@ def test_an_approval_reported_of_a_feature_already_further_on_is_history_only():
     props = propose("The Jakarta-Bandung HSR was approved on 3 May 2026.", CAT, source_id="t", published="2026-05-04")
     assert not [p for p in props if p["type"] == "status"]
     assert [(p["event"], p["date"]) for p in props if p["type"] == "milestone"] == [("approved", "2026-05-03")]
+
+
+def test_a_text_file_with_a_sidecar_json_and_one_with_no_metadata(capsys, tmp_path):
+    txt = tmp_path / "whoosh.txt"
+    txt.write_text(WHOOSH, encoding="utf-8")
+    txt.with_suffix(".json").write_text(
+        json.dumps({"url": "https://www.namnewsnetwork.org/?p=314901", "outlet": "NNN (Xinhua)", "published": "2025-10-18"}),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, str(txt), "--json", "--inbox", str(tmp_path / "inbox"))
+    src = last_json(out)["sources"][0]
+    assert code == 0 and (src["outlet"], src["published"]) == ("NNN (Xinhua)", "2025-10-18")
+    assert src["title"] is None  # the first line is a byline, not a headline
+    bare = tmp_path / "bare" / "note.txt"
+    bare.parent.mkdir()
+    bare.write_text("Mohan customs cleared 500 freight trains in March.\n", encoding="utf-8")
+    code, out, err = run(capsys, str(bare), "--json", "--inbox", str(tmp_path / "inbox"))
+    doc = last_json(out)
+    assert code == 0 and doc["sources"][0]["id"] == "source_undated_article" and doc["sources"][0]["published"] is None
+    assert {p["feature_id"] for p in doc["proposals"]} == {"mohan_station"}
