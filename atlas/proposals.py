@@ -298,7 +298,7 @@ def _events(sent: str, ids: list[str], mentions, pub: dt.date | None, data: _Dat
             fid = _owner(mentions, m.start(), ids)
             if fid is None or NOT_THE_THING.match(sent[m.end() : m.end() + 40]):
                 continue
-            found = dates.nearest(sent, m.start(), pub)
+            found = _date_for(sent, m, pub)
             future = bool(NOT_YET.search(_clause_before(sent, m.start())))
             after_pub = found is not None and pub is not None and dates.first_day(found.value) > pub
             if future or after_pub:
@@ -320,6 +320,26 @@ def _events(sent: str, ids: list[str], mentions, pub: dt.date | None, data: _Dat
             seen.add((fid, "plan", found.value))
             out.append(_milestone(fid, sent, found.value, "planned_opening", data, "text"))
     return out
+
+
+def _date_for(sent: str, m: re.Match, pub: dt.date | None) -> dates.Found | None:
+    """The date a status word goes with: in English the first date after it in its clause ("opened to the public on
+    12 Dec"), in Chinese the last one before it (于2025年10月24日恢复通关); else the nearest."""
+    found = dates.find_dates(sent, pub)
+    if not found:
+        return None
+    if CJK.search(m.group(0)):
+        before = [f for f in found if f.end <= m.start() and not re.search(r"[，,。；;]", sent[f.end : m.start()])]
+        if before:
+            return before[-1]
+    else:
+        after = [f for f in found if f.start >= m.end() and not re.search(r"[,;]|\band\b", sent[m.end() : f.start])]
+        if after and after[0].start - m.end() <= 60:
+            return after[0]
+    return min(found, key=lambda f: (min(abs(f.start - m.start()), abs(f.end - m.end())), f.start))
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _status_and_milestone(fid, sent, status, event, date, how, pub, data: _Data) -> list[dict]:
