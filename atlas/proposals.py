@@ -215,11 +215,16 @@ def propose(
 
     for n, ex in enumerate(linked["excerpts"], start=1):
         sent, ids = ex["text"], ex["feature_ids"]
-        feature_ids = [fid for fid in ids if fid in data.features]
+        raw = find_mentions(sent, terms, context=sent, catalog=catalog)
+        mentions = _specific(raw, terms.index.phases)
+        dropped = {f for m in raw for f in m.feature_ids} - {f for m in mentions for f in m.feature_ids}
+        feature_ids = [fid for fid in ids if fid in data.features and fid not in dropped]
         for fid in feature_ids:
             add({"type": "excerpt", "feature_id": fid, "text": sent, "repeat": (fid, canon(sent)) in data.excerpts})
         for fact in (f for f in linked["facts"] if f["excerpt"] == n):
             fid = fact["feature_id"]
+            if fid in dropped and len(feature_ids) == 1:
+                fid = feature_ids[0]  # the figure of "the second phase of the … railway" is the phase's
             if fid not in data.features or fact["metric"] in LEFT_OUT_METRICS:
                 continue
             metric = fact["metric"]
@@ -245,12 +250,20 @@ def propose(
                 }
             )
         if feature_ids:
-            mentions = find_mentions(sent, terms, context=sent, catalog=catalog)
             for p in _events(sent, feature_ids, mentions, pub, data):
                 add(p)
     for p in _confirmed_by_traffic(out, pub, data):
         add(p)
     return out
+
+
+def _specific(mentions, phases: dict[str, dict[int, str]]):
+    """Mentions without a line whose phase the same sentence names ("the second phase of the Thai-China high-speed
+    railway": the phase is meant, not the line the name also fits)."""
+    named_phases = {fid for m in mentions if m.alias == "phase" for fid in m.feature_ids}
+    group_of = {fid: set(phases[fid].values()) for fid in named_phases if fid in phases}
+    covered = set().union(*group_of.values()) - named_phases if group_of else set()
+    return [m for m in mentions if m.alias == "phase" or not set(m.feature_ids) <= covered]
 
 
 TRAFFIC = {"passengers", "freight", "cross_border_freight", "containers"}

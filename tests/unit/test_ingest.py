@@ -469,3 +469,25 @@ def test_a_text_file_with_a_sidecar_json_and_one_with_no_metadata(capsys, tmp_pa
     doc = last_json(out)
     assert code == 0 and doc["sources"][0]["id"] == "source_undated_article" and doc["sources"][0]["published"] is None
     assert {p["feature_id"] for p in doc["proposals"]} == {"mohan_station"}
+
+
+def test_each_status_word_takes_its_own_date():
+    text = (
+        "The Gemas-Johor Bahru Electrified Double-Track Rail Project was launched on 11 Dec 2025 "
+        "and opened to the public on 12 Dec."
+    )
+    props = propose(text, CAT, source_id="t", published="2025-12-12")
+    assert [p["date"] for p in props if p["type"] == "milestone"] == ["2025-12-11", "2025-12-12"]
+    zh = propose("章凤口岸于2025年10月24日恢复通关,2026年1月5日起实行新的通关时间。", CAT, source_id="t", published="2026-01-06")
+    assert [(p["event"], p["date"]) for p in zh if p["type"] == "milestone"] == [("service_resumed", "2025-10-24")]
+
+
+def test_a_phase_named_with_its_line_in_one_sentence_is_the_phase():
+    props = propose(
+        "The second phase of the Thai-China high-speed railway is expected to open in 2031.",
+        CAT,
+        source_id="t",
+        published="2026-01-03",
+    )
+    assert {p["feature_id"] for p in props} == {"thai_china_hsr_phase2"}
+    assert [(p["event"], p["date"]) for p in props if p["type"] == "milestone"] == [("planned_opening", "2031")]
