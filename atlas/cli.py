@@ -2,9 +2,10 @@
 
 validate DIR      every problem of a data folder, one line each; exit 1 when there are any
 audit DIR         per feature: newest source, newest figure per metric, what looks stale
+ingest SOURCE…    articles (addresses, .html/.txt files, RSS/Atom feeds) -> proposals in data/inbox/ (--json)
 link-article F    the sentences and figures of an article that name known features (--write: a source file)
 journey           the path between two places at the end of a year: the ride and the built answers (--json)
-bench             the benchmarks of bench/README.md (--real, --features N, --load, --linker, --journeys)
+bench             the benchmarks of bench/README.md (--real, --features N, --load, --linker, --ingest, --journeys)
 review            list the proposals of the inbox (or --file); accept, edit, reject; apply the accepted batch
 feed              the change log as an Atom feed (--lang en|zh|id) on stdout
 assets            copy Leaflet, jQuery and the atlas runtime and stylesheet into static/; write the feeds
@@ -179,6 +180,29 @@ def _metadata_problem(err: ValidationError, doc: dict) -> str:
     return f"--write: the source metadata is not valid: {where}: {sentence(first)}"
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from atlas.ingest import ingest, listing
+
+    if args.timeout <= 0:
+        raise UserError(f"--timeout {args.timeout}: expected a number of seconds above 0")
+    catalog = load_catalog(data_folder(args.data_dir))
+    inbox = Path(args.inbox) if args.inbox else catalog.data_dir / "inbox"
+    if inbox.exists() and not inbox.is_dir():
+        raise UserError(f"--inbox {inbox}: expected a folder, found a file")
+    outcome = ingest(args.sources, catalog, inbox, timeout=args.timeout)
+    for line in outcome.errors:
+        print(f"error: {line}", file=sys.stderr)
+    for line in outcome.skipped:
+        print(line, file=sys.stderr)
+    if outcome.sources:
+        print(listing(outcome))
+        print(f"{len(outcome.written)} proposal file(s) written to {inbox}/ (python -m atlas review reads them)")
+    if args.json:
+        print(json.dumps({"sources": outcome.sources, "proposals": outcome.proposals}, ensure_ascii=False))
+    succeeded = len(outcome.sources) + len(outcome.skipped)
+    return 1 if outcome.errors and not succeeded else 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -210,6 +234,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     for flag, value in (("--features", args.features), ("--users", args.users), ("--actions", args.actions)):
         if value is not None and value < 1:
             raise UserError(f"{flag} {value}: expected a whole number of at least 1")
+    if args.ingest:
+        from bench.ingest_eval import main as ingest_main
+
+        return ingest_main(args.articles)
     if args.linker:
         from bench.linker_eval import main as linker_main
 
@@ -320,6 +348,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="one JSON object instead of the table")
     p.add_argument("--today", help="judge ages as of this date (YYYY-MM-DD; default: today)")
     p.set_defaults(func=cmd_audit)
+    p = sub.add_parser("ingest", help="read articles or feeds and write what they propose to the inbox (docs/pipeline.md)")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="a web address, an .html/.htm/.txt file, or an RSS/Atom feed")
+    p.add_argument("--json", action="store_true", help="also print the proposals as one JSON object on the last line")
+    p.add_argument("--inbox", help="folder for the proposal files (default: DATA_DIR/inbox)")
+    p.add_argument("--data-dir", help="data folder (default: $ATLAS_DATA_DIR or data/)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each page (default 20)")
+    p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("link-article", help="find the sentences and figures of an article that mention known features")
     p.add_argument("article", help="the article as plain UTF-8 text (English or Chinese)")
     p.add_argument("--source-id", required=True)
@@ -338,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--actions", type=int, default=10, help="with --load: filter changes and clicks per session (default 10)")
     p.add_argument("--url", help="with --load: an already running server (e.g. make serve) instead of starting one")
     p.add_argument("--linker", action="store_true", help="score link-article on the labelled real articles (tests/articles/real)")
+    p.add_argument("--ingest", action="store_true", help="score ingest's proposals on labelled articles (docs/pipeline.md §6)")
+    p.add_argument("--articles", help="with --ingest: the folder of labelled articles (default: tests/articles/ingest)")
     p.add_argument("--journeys", action="store_true", help="time path computation on the bundled and synthetic networks")
     p.set_defaults(func=cmd_bench)
     p = sub.add_parser("journey", help="the best rail path between two places, leg by leg, at the end of a year")

@@ -203,7 +203,12 @@ def _find_mentions(
             named.add(term.feature_ids)
     if catalog is not None:
         found = [dataclasses.replace(f, feature_ids=_disambiguate(f.feature_ids, context or text, catalog)) for f in found]
-    more, unsure = places.resolve(text, norm, terms.index, phase_groups or [], bytes(taken.used))
+    # "the second phase of the Thai-China high-speed railway": a phase may also name a line of its own sentence
+    groups = [
+        *(phase_groups or []),
+        *(terms.index.phases[fid] for f in found for fid in f.feature_ids if fid in terms.index.phases),
+    ]
+    more, unsure = places.resolve(text, norm, terms.index, groups, bytes(taken.used))
     found += [Mention(f.start, f.end, f.feature_ids, f.how) for f in more]
     if ambiguous is not None:
         ambiguous.extend(unsure)

@@ -192,8 +192,15 @@ def build_index(catalog: Catalog) -> PlaceIndex:
         names = {town} if len(town) >= 3 else set()
         for alias in r.get("aliases") or ():
             folded = alias.casefold()
-            if CJK_NAME.search(alias) or any(w in GENERIC for w in folded.split()):
-                continue  # a Chinese name, or one with its kind in it ("Mohan port"): a name by itself
+            if CJK_NAME.search(alias):
+                continue  # a Chinese name: a name by itself
+            if any(w in GENERIC for w in folded.split()):
+                # one with its kind in it ("Mohan port") is a name by itself, and says the feature's town:
+                # "Vientiane Logistics Park" puts the dry port in Vientiane ("the Vientiane dry port")
+                place = town_of(alias)
+                if len(place) >= 3 and len(place.split()) <= 2 and "," not in place and place.casefold() not in COUNTRY:
+                    names.add(place)
+                continue
             if folded in all_places or (town and (folded in town.casefold() or town.casefold() in folded)):
                 names.add(alias)
                 town_aliases.setdefault(fid, set()).add(folded)
@@ -290,6 +297,8 @@ def resolve(
         after = " ".join(re.findall(r"[\w\u3400-\u9fff]+", low[end : end + 40])[:3])
         near = f"{before} | {after}"
         fits = [fid for fid, _ in owners if any(_has(near, w, plural_far=before) for w in index.kind_words[fid])]
+        if not fits and not CITY_AFTER.match(sentence[end : end + 24]):
+            fits = _by_context(owners, before.split(), after.split())
         if len(fits) == 1:
             found.append(Found(start, end, (fits[0],), "town"))
         elif len(fits) > 1:
@@ -304,6 +313,35 @@ def resolve(
 
 
 CONNECT = {"in", "at", "of", "near", "namely", "located", "situated", "outside", "serving"}
+# what the other words of a sentence say a town's feature is, when no kind word is joined to the town:
+# customs or border officers at a border town are at its crossing; factories or investment in a park's town, its park
+CONTEXT = {
+    "border_station": re.compile(
+        r"customs|immigration|quarantine|border (?:officers?|officials?|guards?|police|inspection|checks?|authorities|trade)"
+    ),
+    "industrial_park": re.compile(
+        r"factory|factories|plants?|smelters?|investors?|investments?|manufacturers?|tenants?|steelmakers?|enterprises"
+    ),
+}
+CITY_AFTER = re.compile(r"\s*(?:,\s*(?:the|a)\s+(?:capital|city|town|province)|city\b|province\b)", re.I)
+
+
+def _by_context(owners: list[tuple[str, str]], before: list[str], after: list[str]) -> list[str]:
+    """The town's features of the kind the sentence's words say, joined to the town: "customs officers at Mohan",
+    "Mohan customs", "factories in Morowali", "Morowali investors" (a border word up to 8 words back, joined by
+    "in/at/of/near"; a park word right before the joining word)."""
+    out = []
+    for fid, kind in owners:
+        pattern = CONTEXT.get(kind)
+        if pattern is None:
+            continue
+        joined = bool(before) and before[-1] in CONNECT
+        right_after = bool(after) and bool(pattern.fullmatch(after[0]))
+        officers_before = joined and kind == "border_station" and bool(pattern.search(" ".join(before[-9:-1])))
+        word_before = joined and len(before) >= 2 and bool(pattern.fullmatch(before[-2]))
+        if right_after or officers_before or word_before:
+            out.append(fid)
+    return out
 
 
 def _has(near: str, word: str, *, plural_far: str) -> bool:
