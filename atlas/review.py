@@ -190,7 +190,7 @@ def held(copy: DataCopy, p: dict) -> bool:
             and float(r["value"]) == float(p["value"])
             for r in rows
         )
-    if kind == "milestone":
+    if kind == "milestone" and not p.get("replaces"):
         rows = copy.table("milestones.csv")[1]
         return any((r["feature_id"], r["date"], r["event"]) == (fid, p["date"], p["event"]) for r in rows)
     return False
@@ -250,9 +250,18 @@ def apply_one(copy: DataCopy, pending: Pending, today: str) -> list[dict]:
         copy.changed.add("facts.csv")
     elif kind == "milestone":
         _, ms = copy.table("milestones.csv")
-        ms.append({"feature_id": fid, "date": p["date"], "event": p["event"], "description": p["description"],
-                   "source_id": cite[0], "excerpt_id": cite[1]})  # fmt: skip
-        log("milestone", "", p["event"], p["date"], cite, p["description"])
+        row = {"feature_id": fid, "date": p["date"], "event": p["event"], "description": p["description"],
+               "source_id": cite[0], "excerpt_id": cite[1]}  # fmt: skip
+        if p.get("replaces"):  # a milestone that is wrong (its event or date) is corrected in place
+            was = p["replaces"]
+            hits = [i for i, r in enumerate(ms) if (r["feature_id"], r["date"], r["event"]) == (fid, was["date"], was["event"])]
+            if len(hits) != 1:
+                raise Refused(f"expected one milestone {was['event']!r} of {fid!r} on {was['date']}, found {len(hits)}")
+            ms[hits[0]] = row
+            log("milestone", f"{was['event']} ({was['date']})", f"{p['event']} ({p['date']})", p["date"], cite, p["description"])
+        else:
+            ms.append(row)
+            log("milestone", "", p["event"], p["date"], cite, p["description"])
         copy.changed.add("milestones.csv")
     elif kind == "location":
         geom = feat.get("geometry") or {}

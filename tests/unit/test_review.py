@@ -222,6 +222,27 @@ def test_a_figure_that_replaces_corrects_one_in_place(data_copy):
     ]
 
 
+def test_a_milestone_that_replaces_corrects_its_event_in_place(data_copy):
+    # issue 20: the Thailand–Laos milestone of 2024-07-19 says trial operation; its excerpt says the service opened
+    src = json.loads((data_copy / "sources" / "bangkokpost_2024_10_21.json").read_text(encoding="utf-8"))
+    p = {"id": "m:1", "type": "milestone", "source_id": src["id"], "feature_id": "thailand_laos_railway",
+         "text": src["excerpts"][0]["text"], "date": "2024-07-19", "event": "opened",
+         "description": "Cross-border passenger service Bangkok–Vientiane (Khamsavath) opened.",
+         "replaces": {"date": "2024-07-19", "event": "trial_operation"}}  # fmt: skip
+    n = len(rows(data_copy, "milestones.csv"))
+    result = apply_batch([Pending(p, None, None)], data_copy, today="2026-12-01")
+    assert result.ok, result.problems
+    after = [r for r in rows(data_copy, "milestones.csv") if r["feature_id"] == "thailand_laos_railway"]
+    assert len(rows(data_copy, "milestones.csv")) == n
+    assert ("2024-07-19", "opened") in [(r["date"], r["event"]) for r in after]
+    assert ("2024-07-19", "trial_operation") not in [(r["date"], r["event"]) for r in after]
+    assert [(r["field"], r["old"], r["new"]) for r in rows(data_copy, LOG)] == [
+        ("milestone", "trial_operation (2024-07-19)", "opened (2024-07-19)")
+    ]
+    missing = dict(p, id="m:2", replaces={"date": "2024-07-18", "event": "trial_operation"})
+    assert not apply_batch([Pending(missing, None, None)], data_copy, today="2026-12-01").ok
+
+
 def test_a_batch_with_one_invalid_proposal_writes_nothing_and_names_the_problem(data_copy):
     before = {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()}
     batch = [
