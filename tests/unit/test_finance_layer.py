@@ -150,3 +150,16 @@ def test_off_the_layer_adds_nothing_to_the_map_and_on_it_stays_compact():
     # the 193 located records as columns, not one folium object each: under 110 bytes a circle beyond its title,
     # the legend and the sector styles included (one folium.CircleMarker with a popup and tooltip adds about 960)
     assert len(located) == 193 and 0 < added - titles < 193 * 110, (added, titles)
+
+
+def test_the_benchmarks_synthetic_finance_is_valid_in_proportion_and_says_it_is_synthetic(tmp_path):
+    from bench.generate import SYNTHETIC_FINANCE_ID, generate
+
+    cat = load_catalog(generate(tmp_path / "data", 300))
+    assert not cat.problems and len(cat.features) == 300 and len(cat.finance) == 30  # one per ten features
+    assert (cat.finance.index >= SYNTHETIC_FINANCE_ID).all()  # never an id AidData uses
+    assert cat.finance["title"].str.endswith("(not an AidData record)").all()
+    located = cat.finance[cat.finance.geometry.notna()]
+    assert 0 < len(located) < len(cat.finance) and cat.finance["amount_usd_2021"].isna().any()  # the real layer's cases
+    enc = mapview.finance_encoded(finance_shown(cat, Selection(financier=("Synthetic bank 3",))))
+    assert enc["lenders"] == ["Synthetic bank 3"]  # the financier filter reaches synthetic lenders too
