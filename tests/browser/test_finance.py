@@ -89,3 +89,11 @@ def test_the_finance_layer_toggled_on_for_laos_by_2019_draws_its_projects_with_l
     expect(popup).to_contain_text("AidData's status: Completion")
     expect(popup.locator("a")).to_have_attribute("href", "https://china.aiddata.org/projects/85304")
     page.screenshot(path=str(ARTIFACTS / "finance_layer_laos_2019_popup.png"))
+    # the layer control hides the layer and its legend in the page, without a rerun
+    frame = map_frame(page)
+    frame.locator(".leaflet-control-layers").hover()
+    frame.locator(".leaflet-control-layers-overlays label").filter(has_text=f"(AidData, 2000–2021) ({len(located)})").locator(
+        "input"
+    ).uncheck()
+    expect(finance_circles(page)).to_have_count(0)
+    expect(frame.locator(".atlas-finance-legend")).to_have_count(0)
