@@ -163,3 +163,11 @@ def test_the_benchmarks_synthetic_finance_is_valid_in_proportion_and_says_it_is_
     assert 0 < len(located) < len(cat.finance) and cat.finance["amount_usd_2021"].isna().any()  # the real layer's cases
     enc = mapview.finance_encoded(finance_shown(cat, Selection(financier=("Synthetic bank 3",))))
     assert enc["lenders"] == ["Synthetic bank 3"]  # the financier filter reaches synthetic lenders too
+
+
+def test_a_sector_not_in_the_table_is_a_problem_named_with_its_project(tmp_path):
+    # a sector AidData adds must become a row of SECTOR_TABLE (colour, words), never a circle without a colour
+    projects = [finance_project(1, sector="ROADS"), finance_project(2)]
+    cat = load_catalog(with_finance(write_data(tmp_path / "data", layers={"rail_corridors": [feature("a_line")]}), projects))
+    assert [(p.record, p.field) for p in cat.problems] == [("project 1", "sector")]
+    assert list(cat.finance.index) == [2]
