@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from atlas import i18n, stats
+from atlas.finance import SECTOR_TABLE
 from atlas.palette import STATUS_GROUP_COLOURS
 
 
@@ -157,7 +158,15 @@ def finance_chart(by: pd.DataFrame, lang: str = "en") -> alt.Chart:
         .encode(
             x=alt.X("year:O", title=i18n.t("col.commitment_year", lang), scale=alt.Scale(domain=years)),
             y=alt.Y("sum(usd_2021_bn):Q", title=i18n.t("col.usd_2021_bn", lang)),
-            color=alt.Color("sector:N", title=i18n.t("col.sector", lang), scale=alt.Scale(scheme="tableau20")),
+            color=alt.Color(
+                "sector:N",
+                title=i18n.t("col.sector", lang),
+                # the map's sector colours (atlas/finance.py SECTOR_TABLE), so a sector is one colour everywhere
+                scale=alt.Scale(
+                    domain=[i18n.t(f"finance.sector.{s.code}", lang) for s in SECTOR_TABLE],
+                    range=[s.colour for s in SECTOR_TABLE],
+                ),
+            ),
             tooltip=[
                 _tip("country:N", lang),
                 _tip("sector:N", lang),

@@ -13,7 +13,7 @@ from shapely.geometry import shape
 
 from atlas import timeline
 from atlas.data import CHANGES_FILE, FOLLOW_ON, OUTLINE_COLUMNS, OUTLINE_KINDS, REFERENCE, Catalog, empty_outlines
-from atlas.finance import FINANCE_FILE, finance_frame, lenders_of, read_finance, unknown_ids
+from atlas.finance import FINANCE_FILE, finance_frame, lenders_of, read_finance, sectors_of, unknown_ids
 from atlas.loading import Loader, read_collection, short
 from atlas.schema import Agreement, Change, Fact, Milestone, Source, parse_partial_date
 
@@ -403,9 +403,13 @@ def cross_check(loader: Loader, data: Loaded) -> Catalog:
     check_milestones(loader, data)
     # AidData's lenders of the projects each feature names: the financier filter offers and matches them too
     lenders = [lenders_of(ids, finance) for ids in data.features["aiddata_ids"]]
+    sectors = [sectors_of(ids, finance) for ids in data.features["aiddata_ids"]]  # and the sector filter, their sectors
     return Catalog(
         data_dir=loader.dir,
-        features=data.features.assign(aiddata_lenders=pd.Series(lenders, index=data.features.index, dtype=object)),
+        features=data.features.assign(
+            aiddata_lenders=pd.Series(lenders, index=data.features.index, dtype=object),
+            aiddata_sectors=pd.Series(sectors, index=data.features.index, dtype=object),
+        ),
         sources=data.sources,
         excerpts=pd.DataFrame(excerpt_rows, columns=["excerpt_id", "source_id", "feature_id", "text", "published", "reviewed"]),
         facts=pd.DataFrame(data.facts, columns=list(Fact.model_fields)),

@@ -23,6 +23,7 @@ import pandas as pd
 
 from atlas import i18n
 from atlas.data import Catalog
+from atlas.finance import SECTOR_TABLE, SECTORS
 from atlas.schema import COUNTRIES, KINDS, STATUSES, parse_partial_date
 from atlas.timeline import YEAR_RANGE, as_of_year, years
 
@@ -44,6 +45,7 @@ class Filter:
     mask: Mask
     phrase: Callable[[Any, str], str] | None = None  # value, lang -> words added to the page heading
     agreements: Mask | None = None  # how it masks the agreements (None: they are not filtered by it)
+    finance: Mask | None = None  # how it masks AidData's projects, the map's finance layer (None: not filtered by it)
     column: str | None = None  # the features column it reads: the downloads carry it (catalogue col.<column>)
     label_key: str = ""
 
@@ -213,6 +215,21 @@ def _search(frame: pd.DataFrame, q: str) -> pd.Series:
     return frame.apply(lambda row: _matches(q, row), axis=1).astype(bool)
 
 
+def _title_has(frame: pd.DataFrame, q: str) -> pd.Series:
+    """AidData projects whose title holds the search text (their only name)."""
+    needle = q.strip().casefold()
+    return frame["title"].map(lambda t: needle in str(t).casefold()).astype(bool)
+
+
+def _sector_in(frame: pd.DataFrame, codes) -> pd.Series:
+    return frame["sector"].isin([SECTORS[c].aiddata for c in codes if c in SECTORS])
+
+
+def _committed_by(frame: pd.DataFrame, year: int) -> pd.Series:
+    """The year slider on AidData's projects: those committed by the end of the year."""
+    return frame["commitment_year"].le(year).fillna(False).astype(bool)
+
+
 def _named_in(*columns: str) -> Callable[[Catalog], list[str]]:
     """The names list columns hold across the data (builders; financiers and AidData's lenders), sorted."""
 
@@ -238,6 +255,7 @@ FILTERS: tuple[Filter, ...] = (
         _any_of("countries"),
         phrase=lambda codes, lang: i18n.t("describe.in", lang) + i18n.join([i18n.countries(lang)[c] for c in codes], lang),
         agreements=_any_of("parties"),
+        finance=_in("recipient"),
         column="countries",
         options=lambda catalog: list(COUNTRIES),
         option_label=lambda c, lang: f"{i18n.countries(lang)[c]} ({c})",
@@ -265,20 +283,40 @@ FILTERS: tuple[Filter, ...] = (
         "financier",
         _any_of("financiers", "aiddata_lenders"),
         _listed("financier"),
+        finance=_any_of("financiers"),
         column="financiers",
         options=_named_in("financiers", "aiddata_lenders"),
     ),
-    TextFilter("q", _search, phrase=lambda q, lang: i18n.t("describe.q", lang, q=q), agreements=_search, label_key="sb.search"),
+    MultiFilter(  # AidData's sector: the projects of the finance layer, and the features they finance
+        "sector",
+        _any_of("aiddata_sectors"),
+        lambda codes, lang: i18n.t(
+            "describe.sector", lang, sectors=i18n.join([i18n.t(f"finance.sector.{c}", lang) for c in codes], lang, style="or")
+        ),
+        finance=_sector_in,
+        options=lambda catalog: [s.code for s in SECTOR_TABLE],
+        option_label=lambda c, lang: i18n.t(f"finance.sector.{c}", lang),
+    ),
+    TextFilter(
+        "q",
+        _search,
+        phrase=lambda q, lang: i18n.t("describe.q", lang, q=q),
+        agreements=_search,
+        finance=_title_has,
+        label_key="sb.search",
+    ),
     YearFilter(
         "year",
         lambda frame, year: pd.Series(True, index=frame.index),
         lambda y, lang: i18n.t("describe.year", lang, year=y),
+        finance=_committed_by,
     ),
 )
 BY_KEY = {f.key: f for f in FILTERS}
 VIEW_KEYS = (
     "feature",
     "basemap",
+    "finance",  # the map's finance layer on (1)
     "lang",
     "from",
     "to",
@@ -363,6 +401,17 @@ def apply(catalog: Catalog, sel: Selection) -> Catalog:
         facts=facts,
         milestones=milestones,
     )
+
+
+def finance_shown(catalog: Catalog, sel: Selection):
+    """AidData's projects the selection keeps, for the map's finance layer: each filter that applies to them
+    (country as recipient, sector, financier as lender, search in the title, the year as commitment year)."""
+    fin = catalog.finance
+    mask = pd.Series(True, index=fin.index, dtype=bool)
+    for spec, value in sel.active():
+        if spec.finance is not None and len(fin):
+            mask &= spec.finance(fin, value)
+    return fin[mask]
 
 
 # what a line is, not how far it has come: a cited length holds whatever the year

@@ -8,6 +8,7 @@ finance them in `aiddata_ids`; the validator checks each id against this layer.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -22,6 +23,44 @@ from atlas.schema import COUNTRIES, Record
 
 FINANCE_FILE = Path("finance") / "aiddata.geojson"
 ATTRIBUTION = "AidData GCDF 3.0 (William & Mary, ODC-By 1.0); GeoGCDF locations © OpenStreetMap contributors (ODbL)"
+PROJECT_URL = "https://china.aiddata.org/projects/"  # + the AidData id: the `url` every record holds
+
+
+@dataclasses.dataclass(frozen=True)
+class Sector:
+    """One of AidData's sectors: our short code (the link's `sector=` value, the catalogue's
+    finance.sector.<code>), AidData's own name as the data spells it, and its colour on the map."""
+
+    code: str
+    aiddata: str
+    colour: str
+
+
+# every sector of the ASEAN records, infrastructure first; the finance layer's circles, its legend and the
+# sector filter all read this one table (a sector AidData adds is one row here and its words in the catalogues)
+SECTOR_TABLE: tuple[Sector, ...] = (
+    Sector("transport", "TRANSPORT AND STORAGE", "#1f77b4"),
+    Sector("energy", "ENERGY", "#d62728"),
+    Sector("industry", "INDUSTRY, MINING, CONSTRUCTION", "#8c564b"),
+    Sector("communications", "COMMUNICATIONS", "#9467bd"),
+    Sector("water", "WATER SUPPLY AND SANITATION", "#17becf"),
+    Sector("agriculture", "AGRICULTURE, FORESTRY, FISHING", "#bcbd22"),
+    Sector("business", "BUSINESS AND OTHER SERVICES", "#c49c94"),
+    Sector("trade", "TRADE POLICIES AND REGULATIONS", "#f7b6d2"),
+    Sector("health", "HEALTH", "#e377c2"),
+    Sector("education", "EDUCATION", "#2ca02c"),
+    Sector("government", "GOVERNMENT AND CIVIL SOCIETY", "#7f7f7f"),
+    Sector("social", "OTHER SOCIAL INFRASTRUCTURE AND SERVICES", "#aec7e8"),
+    Sector("population", "POPULATION POLICIES/PROGRAMMES AND REPRODUCTIVE HEALTH", "#ff9896"),
+    Sector("environment", "GENERAL ENVIRONMENTAL PROTECTION", "#98df8a"),
+    Sector("multisector", "OTHER MULTISECTOR", "#c5b0d5"),
+    Sector("emergency", "EMERGENCY RESPONSE", "#ff7f0e"),
+    Sector("reconstruction", "RECONSTRUCTION RELIEF AND REHABILITATION", "#ffbb78"),
+    Sector("disaster", "DISASTER PREVENTION AND PREPAREDNESS", "#9edae5"),
+    Sector("food", "DEVELOPMENTAL FOOD AID/FOOD SECURITY ASSISTANCE", "#dbdb8d"),
+)
+SECTORS = {s.code: s for s in SECTOR_TABLE}
+SECTOR_OF = {s.aiddata: s.code for s in SECTOR_TABLE}  # AidData's name -> our code
 
 
 class FinanceProject(Record):
@@ -30,7 +69,7 @@ class FinanceProject(Record):
     aiddata_id: int = Field(gt=0)
     title: str = Field(min_length=1)
     recipient: Literal[tuple(COUNTRIES)]  # ISO alpha-3
-    sector: str
+    sector: Literal[tuple(SECTOR_OF)]  # AidData's name of one of SECTOR_TABLE's sectors
     flow_class: str | None = None  # ODA-like, OOF-like, … (only for projects in GCDF's filtered table)
     flow_type: str | None = None  # Loan, Grant, … (same)
     status: str  # AidData's: Completion, Implementation, Pipeline: Commitment
@@ -118,6 +157,11 @@ def project_ids(aiddata_ids, among=None) -> list[int]:
     project); with `among` (the layer's index, a set), only those it holds."""
     ids = dict.fromkeys(int(i) for i in aiddata_ids or () if str(i).isdigit())
     return [i for i in ids if among is None or i in among]
+
+
+def sectors_of(aiddata_ids, finance: gpd.GeoDataFrame) -> tuple[str, ...]:
+    """The sector codes of a feature's `aiddata_ids` (in the order they come), each once: the sector filter matches them."""
+    return tuple(dict.fromkeys(SECTOR_OF[finance.at[i, "sector"]] for i in project_ids(aiddata_ids, finance.index)))
 
 
 def lenders_of(aiddata_ids, finance: gpd.GeoDataFrame) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from atlas import i18n
 from atlas.data import Catalog
-from atlas.finance import project_ids
+from atlas.finance import SECTOR_OF, project_ids
 
 LARGEST = 20  # rows of the largest-projects table
 
@@ -62,9 +62,10 @@ def totals(table: pd.DataFrame) -> Totals:
     )
 
 
-def sector(name: str) -> str:
-    """AidData's sector, said as a phrase: 'TRANSPORT AND STORAGE' -> 'Transport and storage'."""
-    return name.capitalize()
+def sector(name: str, lang: str = "en") -> str:
+    """AidData's sector in the interface language (catalogue finance.sector.<code>, the map layer's words):
+    'TRANSPORT AND STORAGE' -> 'Transport and storage' / '交通运输与仓储'."""
+    return i18n.t(f"finance.sector.{SECTOR_OF[name]}", lang)
 
 
 def by_country_sector_year(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -72,7 +73,9 @@ def by_country_sector_year(table: pd.DataFrame, lang: str = "en") -> pd.DataFram
     known = table[table["amount_usd_2021"].notna()]
     names = i18n.countries(lang)
     out = (
-        known.assign(country=known["recipient"].map(lambda c: names.get(c, c)), sector=known["sector"].map(sector))
+        known.assign(
+            country=known["recipient"].map(lambda c: names.get(c, c)), sector=known["sector"].map(lambda n: sector(n, lang))
+        )
         .groupby(["country", "sector", "commitment_year"], as_index=False)
         .agg(usd_2021=("amount_usd_2021", "sum"), projects=("aiddata_id", "count"))
     )
@@ -89,7 +92,7 @@ def largest(table: pd.DataFrame, catalog: Catalog, lang: str = "en", *, n: int =
             "aiddata_id": top["aiddata_id"].astype(int),
             "title": top["title"],
             "recipient": top["recipient"].map(lambda c: names.get(c, c)),
-            "sector": top["sector"].map(sector),
+            "sector": top["sector"].map(lambda n: sector(n, lang)),
             "lenders": top["financiers"].map(lambda f: i18n.join(list(f), lang)),
             "usd_2021": top["amount_usd_2021"].round().astype("int64"),
             "commitment_year": top["commitment_year"].astype(int),

@@ -15,12 +15,14 @@ import json
 import re
 
 import numpy as np
+import pandas as pd
 import polyline as _polyline
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
 from atlas import i18n
+from atlas.finance import PROJECT_URL, SECTOR_OF
 from atlas.schema import COUNTRIES, PRECISIONS, STATUSES
 
 STATUS_ORDER = list(STATUSES)
@@ -250,3 +252,89 @@ class AtlasOutline(MacroElement):
         self.labels_json = script_json(
             [[round(p.x, 3), round(p.y, 3), i18n.countries(lang)[c]] for p, c in zip(points, named["iso_a3"], strict=True)]
         )
+
+
+def encode_finance(projects, *, radius, styles: dict[str, tuple[dict, dict]], lang: str = "en") -> dict:
+    """AidData's projects that have a location, as columns for one layer of circle markers:
+    {"ids", "n" title, "k" sector index, "r" radius px, "a" amount in `lang` ('' when none), "y" commitment year,
+    "l" lenders index, "s" AidData status index, "o" rows located as a line or area, "pt" one polyline of
+    their points}, with the lookup tables "sectors" (label, [full style, hollow style]), "lenders",
+    "statuses" and "text". A line or area is drawn at a point on it (shapely's point_on_surface).
+    `radius(amount)` and `styles` (sector code -> (with amount, without)) are the map's style rules (mapview).
+    Largest first, so a small circle is never hidden under a larger one."""
+    located = projects[projects.geometry.notna()]
+    located = located[~located.geometry.is_empty]
+    located = located.sort_index().sort_values("amount_usd_2021", ascending=False, na_position="last", kind="stable")
+    geoms = located.geometry.values
+    points = shapely.point_on_surface(geoms)
+    not_point = ~np.isin(shapely.get_type_id(geoms), (0, 4))  # Point, MultiPoint: drawn where they are
+    sector_i: dict[str, int] = {}
+    lender_i: dict[str, int] = {}
+    status_i: dict[str, int] = {}
+    cols: dict[str, list] = {"ids": [], "n": [], "k": [], "r": [], "a": [], "y": [], "l": [], "s": []}
+    rows = zip(
+        located["aiddata_id"],
+        located["title"],
+        located["sector"],
+        located["amount_usd_2021"],
+        located["commitment_year"],
+        located["financiers"],
+        located["status"],
+        strict=True,
+    )
+    for pid, title, sector, amount, year, lenders, status in rows:
+        known = amount is not None and not pd.isna(amount)
+        cols["ids"].append(int(pid))
+        cols["n"].append(title)
+        cols["k"].append(sector_i.setdefault(SECTOR_OF[sector], len(sector_i)))
+        cols["r"].append(round(radius(float(amount) if known else None), 1))
+        cols["a"].append(i18n.money(float(amount), "USD", lang) if known else "")
+        cols["y"].append(int(year))
+        phrase = i18n.join(list(lenders or ()), lang)
+        cols["l"].append(lender_i.setdefault(phrase, len(lender_i)))
+        cols["s"].append(status_i.setdefault(status, len(status_i)))
+    cols["o"] = np.flatnonzero(not_point).tolist()
+    cols["pt"] = polyline([(p.x, p.y) for p in points]) if len(points) else ""
+    text_keys = {
+        "lender": ("details.financiers", {}),
+        "nolender": ("details.finance.nolender", {}),
+        "amount": ("details.finance.amount", {"amount": "{amount}"}),
+        "noamount": ("details.finance.noamount", {}),
+        "year": ("details.finance.year", {"year": "{year}"}),
+        "status": ("details.finance.status", {"status": "{status}"}),
+        "link": ("details.finance.link", {"id": "{id}"}),
+        "shape": ("map.finance.shape", {}),
+    }
+    return {
+        "cols": cols,
+        "sectors": [[i18n.t(f"finance.sector.{code}", lang), list(styles[code])] for code in sector_i],
+        "sectorCodes": list(sector_i),
+        "lenders": list(lender_i),
+        "statuses": list(status_i),  # AidData's own words, shown as theirs
+        "text": {k: i18n.t(key, lang, **values) for k, (key, values) in text_keys.items()},
+        "url": PROJECT_URL,
+        "selected": len(projects),
+    }
+
+
+class FinanceLayer(MacroElement):
+    """AidData's projects as circle markers (atlas/static/atlas-layers.js, atlasFinance), with their own
+    legend, shown while the layer is on the map (the layer control can hide both)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = window.atlasFinance({{ this.data_json }}, {{ this.legend_json }}, {{ this.canvas | tojson }},
+            {{ this.open_min_width }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        document.body.dataset.atlasFinanceDrawn = "{{ this.count }}";
+        {% endmacro %}
+    """)
+
+    def __init__(self, encoded: dict, legend_html: str, *, canvas: bool = False, open_min_width: int = 1000):
+        super().__init__()
+        self._name = "FinanceLayer"
+        self.open_min_width = int(open_min_width)  # px of map width below which its legend starts closed
+        self.data_json = script_json(encoded)
+        self.legend_json = script_json(legend_html)
+        self.canvas = canvas
+        self.count = len(encoded["cols"]["ids"])

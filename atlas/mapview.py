@@ -19,7 +19,8 @@ from jinja2 import Template
 
 from atlas import i18n, vocab
 from atlas.data import Catalog
-from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, AtlasOutline, AtlasRuntime, encode
+from atlas.finance import ATTRIBUTION, SECTORS
+from atlas.layers import CANVAS_THRESHOLD, AtlasLayer, AtlasOutline, AtlasRuntime, FinanceLayer, encode, encode_finance
 from atlas.palette import CONTEXT_GREY, HIGHLIGHT, KIND_COLOURS, LEGEND_INK, STATUS_COLOURS
 from atlas.schema import KINDS
 from atlas.templating import render
@@ -46,6 +47,13 @@ TILE_SOURCES = {  # url, attribution; the layer control names them from the cata
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
 }
 SHAPES = {"L": "line", "P": "point", "O": "outline"}  # the style table's shape codes
+# the finance layer's circles: area proportional to the amount (constant 2021 USD), FINANCE_REF_RADIUS px at
+# FINANCE_REF_USD; never smaller than FINANCE_MIN_RADIUS px (clickable); a project without an amount small and hollow
+FINANCE_REF_USD = 1e9
+FINANCE_REF_RADIUS = 15.0  # so the smallest size starts at a round $40M
+FINANCE_MIN_RADIUS = 3.0
+FINANCE_HOLLOW_RADIUS = 4.0
+FINANCE_SIZE_REFERENCES = (1e8, 1e9, 4e9)  # the legend's circles
 
 
 def style_for(
@@ -75,6 +83,26 @@ def style_for(
         fill = vocab.STATUS[status].point_fill
         style.update(fillColor=colour, fillOpacity=fill * (0.6 if schematic else 1.0), radius=7)
     return style
+
+
+def finance_radius(amount_usd_2021: float | None) -> float:
+    """The radius in px of a finance circle: area ∝ amount, at least FINANCE_MIN_RADIUS; FINANCE_HOLLOW_RADIUS without an amount."""
+    if amount_usd_2021 is None or not math.isfinite(amount_usd_2021):
+        return FINANCE_HOLLOW_RADIUS
+    return max(FINANCE_MIN_RADIUS, FINANCE_REF_RADIUS * math.sqrt(amount_usd_2021 / FINANCE_REF_USD))
+
+
+def finance_smallest_usd() -> float:
+    """The amount below which a circle is drawn at the smallest size (the legend says it)."""
+    return FINANCE_REF_USD * (FINANCE_MIN_RADIUS / FINANCE_REF_RADIUS) ** 2
+
+
+def finance_styles(sector: str) -> tuple[dict, dict]:
+    """Leaflet path options of a finance circle of AidData's `sector` (a SECTORS code): with an amount (filled),
+    and without (hollow). The colour is the sector's (atlas/finance.py SECTOR_TABLE)."""
+    colour = SECTORS[sector].colour
+    full = {"color": colour, "weight": 1, "opacity": 0.9, "fillColor": colour, "fillOpacity": 0.5}
+    return full, {**full, "weight": 1.5, "fillOpacity": 0.0}
 
 
 def style_key(kind: str, status: str, precision: str, shape: str, role: str = "project") -> str:
@@ -151,6 +179,41 @@ def feature_groups(catalog: Catalog, *, encoded: dict | None = None, lang: str =
         AtlasLayer(kind, encoded, canvas=canvas).add_to(group)
         groups.append(group)
     return groups
+
+
+def finance_encoded(projects, *, lang: str = "en") -> dict:
+    """The finance layer's compact rows (layers.encode_finance) with this module's size and colour rules."""
+    return encode_finance(projects, radius=finance_radius, styles={c: finance_styles(c) for c in SECTORS}, lang=lang)
+
+
+def finance_legend_html(encoded: dict, lang: str = "en") -> str:
+    """The finance layer's legend (atlas/templates/finance_legend.html.j2): the sectors shown, the size scale,
+    hollow circles, how many of the selected projects are drawn, the scope and the source."""
+    sectors = [(label, SECTORS[code].colour) for (label, _), code in zip(encoded["sectors"], encoded["sectorCodes"], strict=True)]
+    sizes = [(i18n.money(usd, "USD", lang), round(finance_radius(usd), 1)) for usd in FINANCE_SIZE_REFERENCES]
+    return render(
+        "finance_legend.html.j2",
+        lang,
+        sectors=sectors,
+        sizes=sizes,
+        small_radius=FINANCE_MIN_RADIUS,
+        small_amount=i18n.money(finance_smallest_usd(), "USD", lang),
+        hollow_radius=FINANCE_HOLLOW_RADIUS,
+        selected=encoded["selected"],
+        drawn=len(encoded["cols"]["ids"]),
+        cite=i18n.t("details.finance.cite", lang, attribution=ATTRIBUTION),
+        ink=LEGEND_INK,
+    )
+
+
+def finance_group(projects, *, encoded: dict | None = None, lang: str = "en") -> folium.FeatureGroup:
+    """The finance layer (AidData's projects the filters select, filters.finance_shown) as one FeatureGroup
+    of circle markers with its legend; the page adds it only when the reader turns the layer on."""
+    encoded = encoded if encoded is not None else finance_encoded(projects, lang=lang)
+    n = len(encoded["cols"]["ids"])
+    group = folium.FeatureGroup(name=f"{i18n.t('legend.finance', lang)} ({n})", show=True)
+    FinanceLayer(encoded, finance_legend_html(encoded, lang), canvas=n > CANVAS_THRESHOLD).add_to(group)
+    return group
 
 
 def mercator_y(lat: float) -> float:

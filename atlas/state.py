@@ -17,6 +17,7 @@ from atlas.data import Catalog
 from atlas.filters import FILTERS, Selection, from_query_params, md_literal, to_query_params
 
 BASEMAPS = ("carto", "osm", "outline")  # labels: catalogue basemap.*
+FINANCE_VALUES = ("0", "1")  # the link's finance=: the map's AidData layer off (the default) or on
 JOURNEY_DEFAULTS = {"from": "Kunming", "to": "Singapore"}  # the Journeys page's ends (URL keys from, to)
 JOURNEY_MAX_CHARS = 80  # what is read from the link and written back to it is capped alike
 
@@ -69,6 +70,7 @@ def read_url(cat: Catalog) -> None:
             notices.append(i18n.t("journey.long", language, limit=JOURNEY_MAX_CHARS))
         st.session_state[f"j_{key}"] = raw[:JOURNEY_MAX_CHARS] or default
     st.session_state["basemap"] = _link_choice("basemap", BASEMAPS, default_basemap(), notices, language)
+    st.session_state["finance"] = _link_choice("finance", FINANCE_VALUES, "0", notices, language) == "1"
     st.session_state["lang"] = language
     st.session_state["_notices"] = notices
     st.session_state["_url_read"] = True
@@ -95,6 +97,8 @@ def share_params() -> dict[str, str]:
     wanted = to_query_params(selection())
     if st.session_state.get("basemap", default_basemap()) != default_basemap():
         wanted["basemap"] = st.session_state["basemap"]
+    if st.session_state.get("finance"):
+        wanted["finance"] = "1"
     if lang() != "en":
         wanted["lang"] = lang()
     for key, default in JOURNEY_DEFAULTS.items():
@@ -123,7 +127,7 @@ def clear_filters() -> None:
 def relabel_widgets() -> None:
     """After a language switch, hand each widget its own value again, so the browser
     redraws it with the new labels instead of losing its selection."""
-    for key in [*(widget_key(f.key) for f in FILTERS), "basemap"]:
+    for key in [*(widget_key(f.key) for f in FILTERS), "basemap", "finance"]:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 

@@ -16,13 +16,14 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import folium
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from atlas import assets, audit, export, i18n, linking, render
+from atlas import assets, audit, export, i18n, linking, mapview, render
 from atlas.catalog import load_catalog
 from atlas.data import Catalog, fingerprint, resolve_data_dir
-from atlas.filters import FILTERS, Selection, apply, md_literal
+from atlas.filters import FILTERS, Selection, apply, finance_shown, md_literal
 from atlas.finance import ATTRIBUTION
 from atlas.layers import encode
 from atlas.schema import parse_partial_date
@@ -149,6 +150,20 @@ def _encoded(data_dir: str, stamp: tuple, sel_key: tuple, language: str, _shown:
     return encode(_shown.features, lang=language, outlines=_shown.outlines)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _finance_encoded(data_dir: str, stamp: tuple, sel_key: tuple, language: str, _cat: Catalog, _sel: Selection) -> dict:
+    return mapview.finance_encoded(finance_shown(_cat, _sel), lang=language)
+
+
+def finance_groups(cat: Catalog, sel: Selection) -> list[folium.FeatureGroup]:
+    """The map's finance layer (AidData's projects the filters select) when the reader has turned it on, else nothing:
+    off, it adds not a byte to the map."""
+    if not st.session_state.get("finance"):
+        return []
+    encoded = _finance_encoded(*_data_key(), sel.key(), lang(), cat, sel)
+    return [mapview.finance_group(None, encoded=encoded, lang=lang())]
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _terms(data_dir: str, stamp: tuple) -> list:
     return linking.build_terms(_load(data_dir, stamp))
@@ -249,6 +264,7 @@ def sidebar(cat: Catalog) -> Selection:
         for spec in FILTERS:
             key = widget_key(spec.key)
             getattr(st, spec.widget)(key=key, **spec.widget_args(cat, lang(), st.session_state.get(key)))
+        st.toggle(tr("sb.finance"), key="finance", help=tr("sb.finance.help"))
         st.radio(
             tr("sb.basemap"),
             list(BASEMAPS),

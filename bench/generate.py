@@ -5,8 +5,9 @@ parks, ports) and 10% lines of `line_vertices` vertices (rail and economic
 corridors drawn as smooth curves with small wiggles, like surveyed track) —
 spread over the atlas region, with one source of excerpts (one per feature),
 a passengers or percent-complete fact for every tenth feature, the real
-country outline, and empty milestones and agreements. The result passes
-`python -m atlas validate`. Deterministic for a given seed.
+country outline, empty milestones and agreements, and a finance layer of synthetic AidData-like
+projects in proportion (one per `finance_per` features, `synthetic_finance`: every title says it is
+synthetic, not an AidData record). The result passes `python -m atlas validate`. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from atlas.data import DEFAULT_DATA_DIR
 from atlas.files import write_atomic
+from atlas.finance import FINANCE_FILE, SECTOR_TABLE
 from atlas.schema import LINE_PRECISIONS, POINT_PRECISIONS, PRECISIONS, STATUSES
 
 # land boxes (lon/lat) inside the region, with their country, so points fall on land
@@ -48,7 +50,56 @@ LAYER = {
 }
 
 
-def generate(out: Path, n: int, *, seed: int = 0, line_share: float = 0.10, line_vertices: int = 200) -> Path:
+AIDDATA_STATUSES = ("Completion", "Implementation", "Pipeline: Commitment")  # AidData's words, as the real layer holds them
+SYNTHETIC_FINANCE_ID = 900_000_000  # synthetic project ids start here, far above AidData's (six digits at most)
+
+
+def synthetic_finance(n: int, rng: random.Random) -> list[dict]:
+    """n valid finance-layer records (atlas.finance.FinanceProject) with geometries, in the real layer's mix where it
+    matters to the map: most located at a point, every tenth an area (drawn at a point of it), every eighth with no
+    location (listed, not drawn), every ninth with no amount (a hollow circle); amounts from $1M to $5B, spread evenly
+    on a log scale; sectors, statuses, years 2000–2021 and seven synthetic lenders in turn. Titles as long as
+    AidData's typical ones, and each says it is synthetic. The AidData URL the schema requires leads nowhere."""
+    boxes = [b for b in BOXES if b[0] != "CHN"]  # AidData's recipients: the ASEAN members
+    projects = []
+    for j in range(n):
+        code, (w, s, e, nn) = boxes[j % len(boxes)]
+        pid = SYNTHETIC_FINANCE_ID + j
+        lon, lat = round(rng.uniform(w, e), 6), round(rng.uniform(s, nn), 6)
+        if j % 8 == 3:
+            geometry = None
+        elif j % 10 == 5:
+            d = 0.05
+            ring = [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]
+            geometry = {"type": "Polygon", "coordinates": [[[round(x, 6), round(y, 6)] for x, y in ring]]}
+        else:
+            geometry = {"type": "Point", "coordinates": [lon, lat]}
+        amount = None if j % 9 == 4 else round(10 ** rng.uniform(6, math.log10(5e9)), 2)
+        bank = f"Synthetic bank {j % 7}"
+        props = {
+            "aiddata_id": pid,
+            "title": f"{bank} provides loan for synthetic benchmark project {j:05d} in {code} (not an AidData record)",
+            "recipient": code,
+            "sector": SECTOR_TABLE[j % len(SECTOR_TABLE)].aiddata,
+            "status": AIDDATA_STATUSES[j % len(AIDDATA_STATUSES)],
+            "commitment_year": 2000 + j % 22,
+            "amount_usd_2021": amount,
+            "financiers": [bank],
+            "url": f"https://china.aiddata.org/projects/{pid}",
+        }
+        projects.append({"type": "Feature", "properties": props, "geometry": geometry})
+    return projects
+
+
+def generate(
+    out: Path,
+    n: int,
+    *,
+    seed: int = 0,
+    line_share: float = 0.10,
+    line_vertices: int = 200,
+    finance_per: int | None = 10,
+) -> Path:
     rng = random.Random(seed)
     out = Path(out)
     if out.exists():
@@ -139,5 +190,14 @@ def generate(out: Path, n: int, *, seed: int = 0, line_share: float = 0.10, line
     write_atomic(
         out / "agreements.csv", "id,name,name_zh,aliases,type,parties,date,status,summary,source_id,excerpt_id,related\n"
     )
-    write_atomic(out / "README.md", f"Synthetic benchmark data: {n} features, seed {seed}. Not real data.\n")
+    n_finance = n // finance_per if finance_per else 0
+    if n_finance:
+        (out / FINANCE_FILE).parent.mkdir(parents=True, exist_ok=True)
+        doc = {"type": "FeatureCollection", "features": synthetic_finance(n_finance, rng)}
+        write_atomic(out / FINANCE_FILE, json.dumps(doc, ensure_ascii=False))
+    write_atomic(
+        out / "README.md",
+        f"Synthetic benchmark data: {n} features and {n_finance} synthetic finance projects (not AidData records), "
+        f"seed {seed}. Not real data.\n",
+    )
     return out

@@ -26,9 +26,9 @@ import pandas as pd
 from atlas import mapview
 from atlas.catalog import load_catalog
 from atlas.data import DEFAULT_DATA_DIR, LAYERS
-from atlas.filters import Selection, apply
+from atlas.filters import Selection, apply, finance_shown
 from atlas.layers import encode
-from bench.baseline import build_plain
+from bench.baseline import add_plain_finance, build_plain
 from bench.generate import generate
 from bench.payload import payload, size
 from bench.servers import REPO, Server, chromium_options
@@ -50,10 +50,17 @@ def plain_load(data_dir: Path) -> gpd.GeoDataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def atlas_build(catalog, shown):
+def atlas_build(catalog, shown, *, finance: bool = False):
+    """What st_folium sends for the map page; with `finance`, the finance layer on (all of AidData's projects)."""
     fig = mapview.base_map(catalog)
     groups = mapview.feature_groups(shown, encoded=encode(shown.features, outlines=shown.outlines))
+    if finance:
+        groups.insert(0, mapview.finance_group(finance_shown(catalog, Selection())))
     return payload(fig, [*groups, mapview.build_highlight(catalog, None)], layer_control=True)
+
+
+def plain_build_with_finance(catalog):
+    return payload(add_plain_finance(build_plain(catalog.features), catalog.finance))
 
 
 def rerun_time(script: Path, data_dir: Path, runs: int, *, widget: str) -> float:
@@ -157,6 +164,15 @@ def run(n: int | None, runs: int, *, skip_browser: bool = False) -> dict:
         median_time(lambda: payload(build_plain(catalog.features)), runs),
     )
     rows["map payload (bytes)"] = (size(atlas_build(catalog, shown)), size(payload(build_plain(catalog.features))))
+    # the finance layer on (issue 23): AidData's projects as circles, against one folium.Marker each in the baseline
+    rows["map build, finance layer on (s)"] = (
+        median_time(lambda: atlas_build(catalog, shown, finance=True), runs),
+        median_time(lambda: plain_build_with_finance(catalog), runs),
+    )
+    rows["map payload, finance layer on (bytes)"] = (
+        size(atlas_build(catalog, shown, finance=True)),
+        size(plain_build_with_finance(catalog)),
+    )
     rows["rerun after filter change (s)"] = (
         rerun_time(REPO / "app.py", data_dir, runs, widget="f_country"),
         rerun_time(REPO / "bench" / "baseline_app.py", data_dir, runs, widget="country"),
@@ -179,8 +195,10 @@ def run(n: int | None, runs: int, *, skip_browser: bool = False) -> dict:
         finally:
             atlas_srv.stop()
             plain_srv.stop()
+    located = catalog.finance.geometry.notna().sum() if len(catalog.finance) else 0
     return {
         "features": n_features,
+        "finance": (len(catalog.finance), int(located)),
         "real": n is None,
         "runs": runs,
         "rows": rows,
@@ -192,7 +210,7 @@ def report(result: dict) -> str:
     rows = result["rows"]
     label = "the bundled data" if result["real"] else "synthetic features"
     lines = [
-        f"{result['features']} {label}, median of {result['runs']} runs, {platform.node()} "
+        f"{result['features']} {label} and {result['finance'][0]} finance projects ({result['finance'][1]} located), median of {result['runs']} runs, {platform.node()} "
         f"({os.cpu_count()} cores, Python {platform.python_version()})",
         "",
         f"| {'measure':<42} | {'atlas':>12} | {'plain folium':>12} | {'baseline ÷ atlas':>16} |",
@@ -206,6 +224,9 @@ def report(result: dict) -> str:
         "features": result["features"],
         "build_speedup": round(rows["map build (s)"][1] / rows["map build (s)"][0], 1),
         "payload_ratio": round(rows["map payload (bytes)"][1] / rows["map payload (bytes)"][0], 1),
+        "finance_payload_ratio": round(
+            rows["map payload, finance layer on (bytes)"][1] / rows["map payload, finance layer on (bytes)"][0], 1
+        ),
         "rerun_s": round(rows["rerun after filter change (s)"][0], 3),
         "browser_first_feature_s": round(rows["browser: navigation to first feature (s)"][0], 3)
         if "browser: navigation to first feature (s)" in rows

@@ -48,6 +48,7 @@ def _map_and_details() -> None:
             use_container_width=True,
             returned_objects=["last_active_drawing", "last_object_clicked"],
             feature_group_to_add=[
+                *ui.finance_groups(catalog, sel),  # under the atlas's features: they stay clickable
                 *mapview.feature_groups(shown, encoded=ui.encoded(shown, sel), lang=ui.lang()),
                 # fits the map to the feature, else to the shown features, in the browser (the map's own size)
                 mapview.build_highlight(catalog, feature, lang=ui.lang(), target=mapview.view_target(catalog, shown, feature)),

@@ -9,6 +9,7 @@
  *               this file has no style rule of its own
  *   kinds, statusCodes, statusLabels, precisions, precisionLabels, text: labels
  *               in the interface language
+ * The finance layer (atlasFinance) brings its own tables: AidData's projects as circle markers.
  * Names from data are put into the page with textContent only, never as HTML.
  */
 (function () {
@@ -119,5 +120,53 @@
                 layer.on("mouseout", function () { if (layer.setStyle) { layer.setStyle({weight: base}); } });
             }
         });
+    };
+
+    // AidData's projects (atlas.layers.encode_finance): one circle marker each, radius and style given per row
+    // by atlas/mapview.py; the legend (HTML from a Jinja template, autoescaped) is shown while the layer is on
+    window.atlasFinance = function (data, legendHtml, canvas, openMinWidth) {
+        var c = data.cols, T = data.text, pts = window.atlasDecode(c.pt), shape = {};
+        var renderer = canvas ? L.canvas({padding: 0.3}) : undefined;
+        c.o.forEach(function (i) { shape[i] = true; });
+        // fills a catalogue string's {placeholder} (a function: a "$" in the value stays a "$")
+        function fill(text, key, value) { return text.replace("{" + key + "}", function () { return String(value); }); }
+        function line(d, text) { d.appendChild(el("br")); d.appendChild(document.createTextNode(text)); }
+        function popup(i) {
+            var d = el("div"); d.className = "atlas-finance-popup"; d.appendChild(el("b", c.n[i]));
+            line(d, data.sectors[c.k[i]][0]);
+            line(d, T.lender + ": " + (data.lenders[c.l[i]] || T.nolender));
+            line(d, c.a[i] ? fill(T.amount, "amount", c.a[i]) : T.noamount);
+            line(d, fill(T.year, "year", c.y[i]));
+            line(d, fill(T.status, "status", data.statuses[c.s[i]]));
+            if (shape[i]) { d.appendChild(el("br")); d.appendChild(el("i", T.shape)); }
+            d.appendChild(el("br"));
+            var a = el("a", fill(T.link, "id", c.ids[i]));
+            a.href = data.url + c.ids[i]; a.target = "_blank"; a.rel = "noopener noreferrer";
+            d.appendChild(a);
+            return d;
+        }
+        var group = L.featureGroup();
+        c.ids.forEach(function (id, i) {
+            var s = Object.assign({}, data.sectors[c.k[i]][1][c.a[i] ? 0 : 1], {radius: c.r[i]});
+            s.className = "atlas-finance atlas-finance-" + id;
+            if (renderer) { s.renderer = renderer; }
+            var m = L.circleMarker([pts[i][1], pts[i][0]], s);
+            m.bindTooltip(function () { return el("span", c.n[i]); }, {sticky: true, className: "atlas-finance-tooltip"});
+            m.bindPopup(function () { return popup(i); }, {maxWidth: 320});
+            m.addTo(group);
+        });
+        var legend = L.control({position: "bottomleft"});
+        legend.onAdd = function (map) {
+            var div = L.DomUtil.create("div", "atlas-legend-box atlas-finance-legend-box");
+            div.innerHTML = legendHtml;
+            // like the map's legend: closed on a narrow map (its summary still says the layer's scope)
+            if (map.getContainer().clientWidth < openMinWidth) { div.querySelector("details").removeAttribute("open"); }
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        group.on("add", function () { legend.addTo(group._map); });
+        group.on("remove", function () { legend.remove(); });
+        return group;
     };
 })();

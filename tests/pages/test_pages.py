@@ -1,5 +1,6 @@
 """AppTest: every page runs without an exception, and the shared filters change what it shows."""
 
+import json
 import re
 
 import pytest
@@ -190,3 +191,39 @@ def test_progress_finance_section_follows_country_and_year():
     assert table["link"].str.startswith("https://china.aiddata.org/projects/").all()
     assert "China–Laos Railway (Kunming–Vientiane)" in set(table["feature on the map"])  # the 2016 loan
     assert md_escape("Linked to a feature on the map:") in markdown_text(at)
+
+
+def link_value(at, key: str) -> str:
+    value = at.query_params.get(key, "")
+    return value[0] if isinstance(value, list) else value
+
+
+def map_args(at) -> str:
+    """The scripts of the layers st_folium sends to the browser (its `feature_group` argument)."""
+    return json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
+
+
+@pytest.mark.parametrize(
+    "params, on, notice",
+    [
+        ({}, False, None),  # off by default: not a byte of it in the map
+        ({"finance": "1", "country": "LAO", "year": "2019"}, True, None),  # the share link turns it on
+        ({"finance": "yes"}, False, "Ignored unknown value of the finance layer in the link: ` yes `"),
+    ],
+)
+def test_the_finance_layer_is_off_by_default_and_kept_in_the_link(params, on, notice):
+    at = run(params=params)
+    assert not at.exception, at.exception
+    assert at.session_state["finance"] is on and at.sidebar.toggle(key="finance").value is on
+    assert ("atlasFinance(" in map_args(at)) is on
+    assert (link_value(at, "finance") == "1") is on  # in the address bar only when on
+    warnings = [w.value for w in at.sidebar.warning]
+    assert any(notice in w for w in warnings) if notice else not warnings
+
+
+def test_turning_the_finance_layer_on_in_the_sidebar_adds_it_to_the_map():
+    at = run()
+    at.sidebar.toggle(key="finance").set_value(True).run()
+    assert "atlasFinance(" in map_args(at) and link_value(at, "finance") == "1"
+    at.sidebar.multiselect(key="f_sector").select("energy").run()
+    assert '"sectorCodes":["energy"]' in map_args(at)  # the sector filter reaches the layer

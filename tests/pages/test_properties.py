@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow  # make test-quick leaves it out; make test runs i
 
 CAT = load_catalog()
 YEARS = timeline.years(CAT)
-URL_KEYS = sorted({f.key for f in FILTERS} | {"lang", "basemap", "feature", "from", "to"})
+URL_KEYS = sorted({f.key for f in FILTERS} | {"lang", "basemap", "finance", "feature", "from", "to"})
 HOSTILE = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",

@@ -51,7 +51,7 @@ def test_the_chart_table_adds_up_to_the_totals():
     by = finance_view.by_country_sector_year(table, "id")
     assert set(by["country"]) == {"Indonesia", "Vietnam"}
     assert by["usd_2021"].sum() == pytest.approx(finance_view.totals(table).usd_2021)
-    assert "Transport and storage" in set(by["sector"])  # AidData's sector, said as a phrase
+    assert "Transportasi dan pergudangan" in set(by["sector"])  # AidData's sector, in the page's language
 
 
 def test_largest_projects_table_and_its_csv_are_the_same_rows_in_the_pages_language():
