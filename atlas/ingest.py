@@ -131,7 +131,9 @@ def from_html(raw: bytes | str, url: str | None, via: str = "page") -> Article:
     except Exception:  # htmldate raises on pages it cannot parse: the date is then unknown, not an error
         published = None
     published = _date_of(published) or _date_of(meta.get("date"))
-    page_url = url or (meta.get("url") if is_url(meta.get("url") or "") else None)
+    # the page's own address (its canonical link or og:url, which trafilatura reads) before the one it was fetched
+    # from: a copy served elsewhere, or a link with tracking parameters, is still that article
+    page_url = meta.get("url") if is_url(meta.get("url") or "") else url
     title = meta.get("title")
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"  # the headline is a sentence of the article (it often names the feature)
