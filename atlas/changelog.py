@@ -63,7 +63,9 @@ def what_changed(row: dict, catalog: Catalog, lang: str) -> tuple[str, str]:
 
 
 def entries(catalog: Catalog, lang: str, feature_ids: set[str] | None = None) -> list[dict]:
-    """The log's rows (of `feature_ids` only, when given), newest logged first, then newest date, as shown."""
+    """The log's rows (of `feature_ids` only, when given), as shown: newest logged first, then the newest news (the
+    date of the source that reports the change; a planned opening in 2031 reported in 2025 is 2025's news), then
+    the date the change is about."""
     log = catalog.changes
     if feature_ids is not None:
         log = log[log["feature_id"].isin(feature_ids)]
@@ -81,6 +83,7 @@ def entries(catalog: Catalog, lang: str, feature_ids: set[str] | None = None) ->
                 "name": catalog.name_of(r["feature_id"], lang),
                 "what": what,
                 "change": change,
+                "reported": src.published if src else r["logged"],
                 "outlet": src.outlet if src else "",
                 "url": src.url if src else "",
                 "quote": quotes.get(r["excerpt_id"], "") if isinstance(r["excerpt_id"], str) else "",
@@ -88,7 +91,10 @@ def entries(catalog: Catalog, lang: str, feature_ids: set[str] | None = None) ->
                 "row": r,
             }
         )
-    out.sort(key=lambda e: (e["logged"], parse_partial_date(e["date"]), e["key"]), reverse=True)
+    out.sort(
+        key=lambda e: (e["logged"], parse_partial_date(e["reported"]), parse_partial_date(e["date"]), e["key"]),
+        reverse=True,
+    )
     return out
 
 
