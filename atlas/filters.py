@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from atlas import i18n
+from atlas import i18n, search
 from atlas.data import Catalog
 from atlas.schema import COUNTRIES, KINDS, STATUSES, parse_partial_date
 from atlas.timeline import YEAR_RANGE, as_of_year, years
@@ -139,9 +139,11 @@ class MultiFilter(Filter):
 
 @dataclasses.dataclass(frozen=True)
 class TextFilter(Filter):
-    """Free text (a text box), at most MAX characters from a link."""
+    """Free text (a search box that answers as the reader types, after a short pause), at most MAX
+    characters from a link; atlas/search.py says what it matches."""
 
     MAX = 200
+    LIVE = "400ms"  # the pause after a keystroke before the page answers (a rerun redraws the map)
     empty: Any = ""
     widget: str = "text_input"
     label_parts: tuple[str, ...] = ("ph", "help")
@@ -157,6 +159,8 @@ class TextFilter(Filter):
             "label": i18n.t(self.label, lang),
             "placeholder": i18n.t(f"{self.label}.ph", lang),
             "help": i18n.t(f"{self.label}.help", lang),
+            "type": "search",
+            "live": self.LIVE,
         }
 
 
@@ -199,18 +203,6 @@ def _any_of(*columns: str) -> Mask:
 
 def _in(column: str) -> Mask:
     return lambda frame, values: frame[column].isin(values)
-
-
-def _matches(q: str, row) -> bool:
-    needle = q.strip().casefold()
-    hay = [row.get("name"), row.get("name_zh"), row.get("summary"), row.get("id"), *(row.get("aliases") or ())]
-    return any(needle in str(h).casefold() for h in hay if isinstance(h, str))
-
-
-def _search(frame: pd.DataFrame, q: str) -> pd.Series:
-    if frame.empty:
-        return pd.Series(False, index=frame.index)
-    return frame.apply(lambda row: _matches(q, row), axis=1).astype(bool)
 
 
 def _named_in(*columns: str) -> Callable[[Catalog], list[str]]:
@@ -268,7 +260,9 @@ FILTERS: tuple[Filter, ...] = (
         column="financiers",
         options=_named_in("financiers", "aiddata_lenders"),
     ),
-    TextFilter("q", _search, phrase=lambda q, lang: i18n.t("describe.q", lang, q=q), agreements=_search, label_key="sb.search"),
+    TextFilter(
+        "q", search.mask, phrase=lambda q, lang: i18n.t("describe.q", lang, q=q), agreements=search.mask, label_key="sb.search"
+    ),
     YearFilter(
         "year",
         lambda frame, year: pd.Series(True, index=frame.index),
