@@ -308,7 +308,7 @@ def legs_table(result: dict, lang: str = "en", *, finance: dict[str, str] | None
     `finance` gives the AidData finance of each line by its id (finance_view.line_finance), shown as its own column."""
     rows = []
     for leg in result["legs"]:
-        name = leg.get("line_name_zh") if lang == "zh" and leg.get("line_name_zh") else leg["line_name"]
+        name = i18n.marked_name(leg["line_name"], leg.get("line_name_zh"), lang)
         status = i18n.t(f"journey.kind.{leg['kind']}", lang) if leg["kind"] != "rail" else _status_label(leg["status"], lang)
         rows.append(
             {
