@@ -81,7 +81,7 @@ for col, key in zip(st.columns(2), ("ride", "built"), strict=True):
         ui.sourced_table(
             journeys.legs_table(answer, lang, finance=finance_view.line_finance(catalog, lang)),
             widths={tr("journey.col.line"): "medium", tr("journey.col.from"): "small", tr("journey.col.to"): "small"},
-            download=(tr("journey.csv"), f"atlas_journey_{key}.csv"),
+            download=(tr("journey.csv"), f"journey_{key}"),
         )
         reasons = journeys.reasons(answer, lang)
         if reasons:
