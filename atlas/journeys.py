@@ -124,6 +124,8 @@ def _answer(net: Network, catalog: Catalog, path: list[str], year, status: dict,
     return {
         "from": net.labels[path[0]][0],
         "to": net.labels[path[-1]][0],
+        "from_zh": net.labels[path[0]][1],
+        "to_zh": net.labels[path[-1]][1],
         "year": year,
         **_summary(legs),
         "legs": legs,
@@ -151,12 +153,13 @@ def _legs(
         coords = e["coords"] if _close(e["coords"][0], _ll(g, u)) else e["coords"][::-1]
         last = legs[-1] if legs else None
         if last and e["kind"] == "rail" and last["kind"] == "rail" and last["line"] == e["line"]:
-            last["to"], last["to_id"], last["km"] = net.labels[v][0], v, last["km"] + e["km"]
+            last["to"], last["to_zh"], last["to_id"], last["km"] = (*net.labels[v], v, last["km"] + e["km"])
             last["coords"] += coords[1:]
             continue
         if e["kind"] == "transfer" and e["km"] < 0.05 and net.labels[u][0] == net.labels[v][0]:
             continue  # two lines ending at one place: a junction, not a change worth a row
-        leg = {"kind": e["kind"], "from": net.labels[u][0], "from_id": u, "to": net.labels[v][0], "to_id": v}
+        leg = {"kind": e["kind"], "from": net.labels[u][0], "from_zh": net.labels[u][1], "from_id": u}
+        leg |= {"to": net.labels[v][0], "to_zh": net.labels[v][1], "to_id": v}
         leg |= {"km": e["km"], "coords": coords, "line": e.get("line"), "line_name": "", "status": None, "group": e["kind"]}
         leg |= {"opens": None, "opens_source": None, "opened": None, "gauge": None}
         if e["kind"] == "rail":
@@ -313,13 +316,15 @@ def legs_table(result: dict, lang: str = "en", *, finance: dict[str, str] | None
         rows.append(
             {
                 "line": name or i18n.t(f"journey.kind.{leg['kind']}", lang),
-                "from": leg["from"],
-                "to": leg["to"],
+                "from": i18n.marked_name(leg["from"], leg.get("from_zh"), lang),
+                "to": i18n.marked_name(leg["to"], leg.get("to_zh"), lang),
                 "km": leg["km"],
                 "status": status,
                 "opens": leg["opens"] or "",
                 "gauge": i18n.t(f"gauge.{leg['gauge']}", lang) if leg["gauge"] else "",
-                "break": i18n.t("journey.break", lang, at=leg["from"]) if leg.get("break_of_gauge") else "",
+                "break": i18n.t("journey.break", lang, at=i18n.names(leg["from"], leg.get("from_zh"), lang)[0])
+                if leg.get("break_of_gauge")
+                else "",
                 "finance": (finance or {}).get(leg.get("line") or "", ""),
             }
         )

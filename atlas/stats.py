@@ -402,7 +402,7 @@ def agreements_table(catalog: Catalog, full: Catalog, lang: str = "en") -> pd.Da
     """The (filtered) agreements with their quote and source, headers in the interface language
     (`full`: the whole catalog, for quotes and sources)."""
     quotes = {e.id: e.text for s in full.sources.values() for e in s.excerpts}
-    names = i18n.countries(lang)
+    names = i18n.countries(lang) | {"ASEAN": i18n.t("party.ASEAN", lang)}  # "中国和东盟", never "中国和ASEAN"
     rows = []
     for a in catalog.agreements.itertuples():
         src = full.sources.get(a.source_id)
