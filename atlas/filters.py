@@ -166,7 +166,7 @@ class TextFilter(Filter):
 
 @dataclasses.dataclass(frozen=True)
 class YearFilter(Filter):
-    """The end of a year (a slider from "latest reports" through the data's years); applied
+    """The end of a year (a slider through the data's years to "latest reports"); applied
     first, by atlas.timeline (statuses as they were then), not as a mask."""
 
     empty: Any = None
@@ -179,7 +179,9 @@ class YearFilter(Filter):
         return None, [i18n.t("notice.year", lang, value=md_literal(raw))]
 
     def widget_args(self, catalog: Catalog, lang: str, current: Any) -> dict[str, Any]:
-        labels = {None: i18n.t(f"{self.label}.latest", lang), **{y: str(y) for y in years(catalog)}}
+        # time runs left to right: "latest reports" is the right end, after the last year (a link without
+        # a year, or with one, reads the same as before)
+        labels = {**{y: str(y) for y in years(catalog)}, None: i18n.t(f"{self.label}.latest", lang)}
         return {
             "label": i18n.t(self.label, lang),
             "options": list(labels),
