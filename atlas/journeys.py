@@ -216,8 +216,11 @@ def _summary(legs: list[dict]) -> dict:
         "not_open": [
             {
                 "line": leg["line_name"] or None,
+                "line_zh": leg.get("line_name_zh") or "",
                 "from": leg["from"],
+                "from_zh": leg.get("from_zh") or "",
                 "to": leg["to"],
+                "to_zh": leg.get("to_zh") or "",
                 "status": leg["status"] or leg["kind"],
                 "opened": leg["opened"],
                 "opens": leg["opens"],
@@ -344,6 +347,10 @@ def reasons(result: dict, lang: str = "en") -> list[str]:
     when = i18n.t("journey.when.year", lang, year=year) if year else i18n.t("journey.when.latest", lang)
     out = []
     for item in result["not_open"]:
+        item = {  # the names in the page's language (a name with no translation marked)
+            **item,
+            **{k: i18n.marked_name(item[k], item.get(f"{k}_zh"), lang) for k in ("from", "to", "line") if item.get(k)},
+        }
         if item["status"] in ("missing", "sea"):
             out.append(i18n.t(f"journey.reason.{item['status']}", lang, start=item["from"], end=item["to"]))
         elif item["status"] == "not_reported":

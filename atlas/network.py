@@ -44,6 +44,7 @@ class Network:
     # gazetteer places (case-folded name -> (name, lon, lat)) that are no stop themselves: the nearest stop serves them
     places: dict[str, tuple[str, float, float]] = dataclasses.field(default_factory=dict)
     land: object = None  # the union of the country outlines (shapely), for sea crossings
+    zh: dict[str, str] = dataclasses.field(default_factory=dict)  # a gazetteer name (case-folded) -> its Chinese name
 
 
 def _as_line(geom) -> LineString:
@@ -128,7 +129,7 @@ def build(catalog: Catalog) -> Network:
     _places(g, catalog, names, labels, land, skip=set(places))
     zh_of = _gazetteer_zh(catalog)  # a line's end its Chinese name does not give ("中老铁路"): the gazetteer's
     labels = {nid: (en, zh or zh_of.get(en.casefold(), "")) for nid, (en, zh) in labels.items()}
-    return Network(g, names, labels, places, land)
+    return Network(g, names, labels, places, land, zh_of)
 
 
 def _gazetteer_zh(catalog: Catalog) -> dict[str, str]:
@@ -263,7 +264,9 @@ def resolve_place(net: Network, name: str) -> tuple[str, dict | None]:
         place, lon, lat = net.places[key]
         node, km = nearest_stop(net, lon, lat)
         if node is not None:
-            return node, {"place": place, "station": net.labels[node][0], "km": round(km, 1)}
+            station, station_zh = net.labels[node]
+            place_zh = net.zh.get(place.casefold(), "")
+            return node, {"place": place, "place_zh": place_zh, "station": station, "station_zh": station_zh, "km": round(km, 1)}
     keys = [*net.names, *net.places]
     close = process.extract(key[:200], keys, limit=5, score_cutoff=60)
     labels = [net.labels[net.names[c]][0] if c in net.names else net.places[c][0] for c, *_ in close]

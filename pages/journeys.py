@@ -48,8 +48,8 @@ st.markdown(f"**{ui.md_escape(ends[0])} → {ui.md_escape(ends[1])}**, {ui.md_es
 for place in (result["from_place"], result["to_place"]):
     if place:
         near = {
-            "place": ui.md_escape(place["place"]),
-            "station": ui.md_escape(place["station"]),
+            "place": ui.md_escape(i18n.marked_name(place["place"], place.get("place_zh"), lang)),
+            "station": ui.md_escape(i18n.marked_name(place["station"], place.get("station_zh"), lang)),
             "km": i18n.compact(place["km"], lang),
         }
         st.caption(tr("journey.place.near", **near))
