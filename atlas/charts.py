@@ -41,6 +41,11 @@ def _localised(chart: alt.Chart, lang: str) -> alt.Chart:
     return chart.configure(locale=vega_locale(lang))
 
 
+# the width fits the page, the height is the plot's own: with Streamlit's default ("fit" both ways) a legend
+# under the plot takes its height from the plot, which shrank to ~15 px (issue 21)
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
 def _tip(field: str, lang: str, **kw) -> alt.Tooltip:
     """A tooltip row titled from the catalogue's column names."""
     return alt.Tooltip(field, title=i18n.t(f"col.{field.split(':')[0]}", lang), **kw)
@@ -66,7 +71,7 @@ def km_chart(km: pd.DataFrame, lang: str = "en") -> alt.Chart:
             tooltip=[_tip("feature:N", lang), _tip("country:N", lang), _tip("status:N", lang), _tip("km:Q", lang, format=",.0f")],
         )
     )
-    return _localised(chart, lang)
+    return _localised(chart.properties(autosize=FIT_WIDTH), lang)
 
 
 # metric, title key, number format, fixed value domain
@@ -106,13 +111,14 @@ def figure_charts(facts: pd.DataFrame, lang: str = "en") -> list[alt.Chart]:
                 ],
             )
         )
-        charts.append(_localised(chart.properties(title=i18n.t(title_key, lang), height=230), lang))
+        charts.append(_localised(chart.properties(title=i18n.t(title_key, lang), height=230, autosize=FIT_WIDTH), lang))
     return charts
 
 
 # a legend under its plot: on a phone a legend beside it leaves the plot a sliver (issue 21)
-def _legend_below(**kw) -> alt.Legend:
-    return alt.Legend(orient="bottom", direction="horizontal", columns=2, labelLimit=300, **kw)
+def _legend_below(columns: int = 1, **kw) -> alt.Legend:
+    """One entry a row by default: two long line names side by side overflow a 390 px phone."""
+    return alt.Legend(orient="bottom", direction="horizontal", columns=columns, labelLimit=280, **kw)
 
 
 EVENT_COLOURS = (
@@ -142,7 +148,7 @@ def milestones_chart(ms: pd.DataFrame, lang: str = "en") -> alt.Chart:
     order = event_codes()
     codes = sorted(set(ms["event_code"]), key=lambda c: (order.index(c) if c in order else len(order), c))
     place = {c: order.index(c) if c in order else len(order) + i for i, c in enumerate(codes)}
-    legend = _legend_below(labelExpr=_label_expr({c: i18n.label("event", c, lang) for c in codes}))
+    legend = _legend_below(columns=2, labelExpr=_label_expr({c: i18n.label("event", c, lang) for c in codes}))
     chart = (
         alt.Chart(ms)
         .mark_point(filled=True, size=120)
@@ -164,7 +170,7 @@ def milestones_chart(ms: pd.DataFrame, lang: str = "en") -> alt.Chart:
             tooltip=[_tip("feature:N", lang), _tip("date:N", lang), _tip("event:N", lang), _tip("description:N", lang)],
         )
     )
-    return _localised(chart.properties(height=max(160, 28 * ms["feature"].nunique())), lang)
+    return _localised(chart.properties(height=max(160, 28 * ms["feature"].nunique()), autosize=FIT_WIDTH), lang)
 
 
 def journey_chart(by_year: list[dict], lang: str = "en") -> alt.Chart:

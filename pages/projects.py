@@ -19,13 +19,14 @@ text = st.column_config.TextColumn
 ui.feature_rows(
     table,
     key="projects_rows",
+    # pixel widths that hold the longest word of each column at 1600 px (a kind, a status, two countries)
     column_config={
-        tr("col.name"): text(tr("col.name"), width="large", pinned=True),
-        tr("col.kind"): text(tr("col.kind"), width="small"),
-        tr("col.countries"): text(tr("col.countries"), width="small"),
-        tr("col.status"): text(tr("col.status"), width="small"),
-        tr("col.status_as_of"): text(tr("col.status_as_of"), width="small"),
-        tr("col.km"): st.column_config.NumberColumn(tr("col.km"), format="%.1f", help=tr("projects.km.help"), width="small"),
+        tr("col.name"): text(tr("col.name"), width=360),
+        tr("col.kind"): text(tr("col.kind"), width=130),
+        tr("col.countries"): text(tr("col.countries"), width=150),
+        tr("col.status"): text(tr("col.status"), width=140),
+        tr("col.status_as_of"): text(tr("col.status_as_of"), width=100),
+        tr("col.km"): st.column_config.NumberColumn(tr("col.km"), format="%.1f", help=tr("projects.km.help"), width=70),
         tr("col.summary_en"): text(tr("col.summary_en"), width="large"),
     },
 )

@@ -66,6 +66,14 @@ def test_issue21_screenshots(browser, app, lang, size):
             open_app(page, f"{app.url}/{name}?lang={lang}&basemap=outline")
             page.wait_for_timeout(800)  # charts and tables draw after the script ends: a picture, not an assertion
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-            page.screenshot(path=str(SHOTS / f"{name}_{lang}_{width}x{height}.png"), full_page=True)
+            page.screenshot(path=str(SHOTS / f"{name}_{lang}_{width}x{height}.png"))
+            for screen in (2, 3, 4):  # the page scrolls inside Streamlit's main area: one picture a screen further
+                page.evaluate(
+                    """d => { const m = document.querySelector('[data-testid="stMain"]');
+                              (m.scrollHeight > m.clientHeight ? m : document.scrollingElement).scrollBy(0, d); }""",
+                    height - 120,
+                )
+                page.wait_for_timeout(400)
+                page.screenshot(path=str(SHOTS / f"{name}_{lang}_{width}x{height}_{screen}.png"))
     finally:
         context.close()

@@ -90,3 +90,15 @@ def test_progress_legends_sit_below_the_plot(lang):
     for fig in charts.figure_charts(stats.facts_table(CAT, lang), lang):
         assert _encoding(fig, "color")["legend"]["orient"] == "bottom"
     assert _encoding(charts.km_chart(stats.km_by_status_country(CAT, lang), lang), "color")["legend"]["orient"] == "bottom"
+
+
+def test_progress_charts_keep_their_plot_height_with_a_legend_below():
+    """Regression (issue 21): Streamlit's default autosize ("fit") took the legend's height from the plot,
+    which shrank to ~15 px; fit-x keeps the plot's own height."""
+    charts_ = [
+        charts.km_chart(stats.km_by_status_country(CAT, "en"), "en"),
+        *charts.figure_charts(stats.facts_table(CAT, "en"), "en"),
+        charts.milestones_chart(stats.milestones_table(CAT, "en"), "en"),
+    ]
+    for chart in charts_:
+        assert chart.to_dict()["autosize"] == {"type": "fit-x", "contains": "padding"}
