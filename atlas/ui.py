@@ -268,9 +268,12 @@ def download_name(what: str, ext: str) -> str:
 
 
 def open_on_map(feature_id: str) -> None:
-    """Select a feature and go to the map with it in the link, as a feature link does."""
+    """Go to the map with the feature selected, as a feature link does: the page's link (its filters and
+    language, which the sidebar keeps in the address bar) plus `feature`, read afresh on arrival (switching
+    pages drops the widgets' values)."""
     select_feature(feature_id)
     st.session_state["_rows_round"] = st.session_state.get("_rows_round", 0) + 1  # a fresh table on coming back
+    st.session_state["_url_read"] = False
     st.switch_page("pages/map.py", query_params={**st.query_params.to_dict(), "feature": feature_id})
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from atlas import i18n
 from atlas.catalog import load_catalog
 from atlas.export import display_table
-from atlas.filters import Selection, apply
+from atlas.filters import Selection, apply, describe
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import IDLE, TIMEOUT, open_app
 
@@ -43,6 +43,11 @@ def test_projects_table_in_words_and_a_row_opens_on_the_map(page, app, watch, la
     expect(page).to_have_url(re.compile(rf"feature={first}\b"), timeout=TIMEOUT)
     expect(page).not_to_have_url(re.compile(r"/projects"), timeout=TIMEOUT)
     page.locator(IDLE).wait_for(timeout=TIMEOUT)
+    # the map page, in the same language and with the same filters, the feature selected
+    expect(page.locator("h1").first).to_have_text(i18n.t("app.title", lang), timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"country=LAO"), timeout=TIMEOUT)
+    sentence = describe(Selection(country=("LAO",)), lang)
+    expect(page.get_by_text(sentence).first).to_be_visible(timeout=TIMEOUT)
     name = CATALOG.name_of(first, lang)
     expect(page.get_by_text(name).first).to_be_visible(timeout=TIMEOUT)
     page.screenshot(path=str(SHOTS / f"projects_row_opened_{lang}.png"))
