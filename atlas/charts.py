@@ -6,6 +6,8 @@ Every axis, legend and tooltip title comes from the interface catalogue
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -40,6 +42,11 @@ def _localised(chart: alt.Chart, lang: str) -> alt.Chart:
     return chart.configure(locale=vega_locale(lang))
 
 
+# the width fits the page, the height is the plot's own: with Streamlit's default ("fit" both ways) a legend
+# under the plot takes its height from the plot, which shrank to ~15 px (issue 21)
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
 def _tip(field: str, lang: str, **kw) -> alt.Tooltip:
     """A tooltip row titled from the catalogue's column names."""
     return alt.Tooltip(field, title=i18n.t(f"col.{field.split(':')[0]}", lang), **kw)
@@ -56,6 +63,7 @@ def km_chart(km: pd.DataFrame, lang: str = "en") -> alt.Chart:
             color=alt.Color(
                 "status:N",
                 title=i18n.t("progress.status", lang),
+                legend=_legend_below(),
                 scale=alt.Scale(
                     domain=[i18n.status_group(g, lang) for g in stats.STATUS_GROUPS],
                     range=[STATUS_GROUP_COLOURS[g] for g in stats.STATUS_GROUPS],
@@ -64,7 +72,7 @@ def km_chart(km: pd.DataFrame, lang: str = "en") -> alt.Chart:
             tooltip=[_tip("feature:N", lang), _tip("country:N", lang), _tip("status:N", lang), _tip("km:Q", lang, format=",.0f")],
         )
     )
-    return _localised(chart, lang)
+    return _localised(chart.properties(autosize=FIT_WIDTH), lang)
 
 
 # metric, title key, number format, fixed value domain
@@ -91,9 +99,9 @@ def figure_charts(facts: pd.DataFrame, lang: str = "en") -> list[alt.Chart]:
                     title=i18n.t("col.as_of", lang),
                     axis=alt.Axis(format="%b %Y", labelOverlap=True),
                 ),
-                shape=alt.Shape("basis:N", title=i18n.t("progress.covers", lang)),
+                shape=alt.Shape("basis:N", title=i18n.t("progress.covers", lang), legend=_legend_below()),
                 y=alt.Y("value:Q", title=None, axis=alt.Axis(format=fmt), scale=scale),
-                color=alt.Color("feature:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
+                color=alt.Color("feature:N", title=None, legend=_legend_below()),
                 tooltip=[
                     _tip("feature:N", lang),
                     _tip("value:Q", lang, format=",.2f"),
@@ -104,25 +112,66 @@ def figure_charts(facts: pd.DataFrame, lang: str = "en") -> list[alt.Chart]:
                 ],
             )
         )
-        charts.append(_localised(chart.properties(title=i18n.t(title_key, lang), height=230), lang))
+        charts.append(_localised(chart.properties(title=i18n.t(title_key, lang), height=230, autosize=FIT_WIDTH), lang))
     return charts
 
 
+# a legend under its plot: on a phone a legend beside it leaves the plot a sliver (issue 21)
+def _legend_below(columns: int = 1, **kw) -> alt.Legend:
+    """One entry a row by default: two long line names side by side overflow a 390 px phone."""
+    return alt.Legend(orient="bottom", direction="horizontal", columns=columns, labelLimit=280, **kw)
+
+
+EVENT_COLOURS = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+    "#bab0ac", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#666666", "#17becf",
+)  # fmt: skip
+EVENT_SHAPES = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-right", "triangle-left")
+
+
+def event_codes() -> list[str]:
+    """Every milestone event the catalogue names, in its order: each code's colour and shape is its place here."""
+    return [k.removeprefix("event.") for k in i18n.CATALOGUES["en"] if k.startswith("event.")]
+
+
+def _label_expr(labels: dict[str, str]) -> str:
+    """A Vega expression showing each code's label (JSON strings: quotes in a label stay inside it)."""
+    expr = "datum.label"
+    for code, label in labels.items():
+        expr = f"datum.label === {json.dumps(code)} ? {json.dumps(label, ensure_ascii=False)} : ({expr})"
+    return expr
+
+
 def milestones_chart(ms: pd.DataFrame, lang: str = "en") -> alt.Chart:
-    """Milestones on a time line, one row per feature (stats.milestones_table)."""
+    """Milestones on a time line, one row per feature (stats.milestones_table). Colour and shape follow the
+    event's code, not its translated label: an opening is the same mark in every language."""
     event = i18n.t("progress.event", lang)
+    order = event_codes()
+    codes = sorted(set(ms["event_code"]), key=lambda c: (order.index(c) if c in order else len(order), c))
+    place = {c: order.index(c) if c in order else len(order) + i for i, c in enumerate(codes)}
+    legend = _legend_below(columns=2, labelExpr=_label_expr({c: i18n.label("event", c, lang) for c in codes}))
     chart = (
         alt.Chart(ms)
         .mark_point(filled=True, size=120)
         .encode(
             x=alt.X("when:T", title=None),
-            y=alt.Y("feature:N", title=None),
-            shape=alt.Shape("event:N", title=event),
-            color=alt.Color("event:N", title=event),
+            y=alt.Y("feature:N", title=None, axis=alt.Axis(labelLimit=160)),
+            shape=alt.Shape(
+                "event_code:N",
+                title=event,
+                scale=alt.Scale(domain=codes, range=[EVENT_SHAPES[place[c] % len(EVENT_SHAPES)] for c in codes]),
+                legend=legend,
+            ),
+            color=alt.Color(
+                "event_code:N",
+                title=event,
+                scale=alt.Scale(domain=codes, range=[EVENT_COLOURS[place[c] % len(EVENT_COLOURS)] for c in codes]),
+                legend=legend,
+            ),
             tooltip=[_tip("feature:N", lang), _tip("date:N", lang), _tip("event:N", lang), _tip("description:N", lang)],
         )
     )
-    return _localised(chart.properties(height=max(160, 28 * ms["feature"].nunique())), lang)
+    return _localised(chart.properties(height=max(160, 28 * ms["feature"].nunique()), autosize=FIT_WIDTH), lang)
 
 
 def journey_chart(by_year: list[dict], lang: str = "en") -> alt.Chart:
@@ -166,6 +215,7 @@ def finance_chart(by: pd.DataFrame, lang: str = "en") -> alt.Chart:
                     domain=[i18n.t(f"finance.sector.{s.code}", lang) for s in SECTOR_TABLE],
                     range=[s.colour for s in SECTOR_TABLE],
                 ),
+                legend=_legend_below(),
             ),
             tooltip=[
                 _tip("country:N", lang),

@@ -79,13 +79,13 @@ class Catalog:
         rows = self.features[self.features["id"] == feature_id]
         return None if rows.empty else rows.iloc[0].to_dict()
 
-    def name_of(self, any_id: str, lang: str = "en") -> str:
+    def name_of(self, any_id: str, lang: str = "en", *, marked: bool = False) -> str:
         """Display name of a feature or an agreement id (the id if unknown); in
-        Chinese, its `name_zh` where there is one."""
+        Chinese, its `name_zh` where there is one (with `marked`, an English one says so)."""
         for frame in (self.features, self.agreements):
             rows = frame[frame["id"] == any_id]
             if not rows.empty:
-                return str(i18n.feature_name(rows.iloc[0], lang))
+                return str(i18n.feature_name(rows.iloc[0], lang, marked=marked))
         return any_id
 
 

@@ -5,6 +5,7 @@ HTML file (Leaflet inlined, or linked from a CDN with subresource-integrity hash
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 
 import geopandas as gpd
@@ -66,17 +67,59 @@ def features_table(catalog: Catalog) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+# what the Projects page shows, the name first; the ids (the feature's, its corridor's, its related features',
+# the source of its km) and the other language's name stay in the downloads only
+DISPLAY_COLUMNS = [
+    "name",
+    "kind",
+    "countries",
+    "status",
+    "status_as_of",
+    "km",
+    "summary",
+    "builders",
+    "financiers",
+    "aiddata_lenders",
+    "geometry_precision",
+]
+
+
 def display_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
-    """features_table with readable labels and headers in the interface language, for the Projects page."""
+    """features_table with readable labels and headers in the interface language, for the Projects page:
+    the name in the page's language first, no ids; indexed by the feature id (the page hides the index and
+    opens a selected row's feature on the map)."""
     from atlas import i18n
 
     t = features_table(catalog)
+    t.index = pd.Index(t["id"], name=None)
+    t["name"] = [i18n.marked_name(n, z or None, lang) for n, z in zip(t["name"], t["name_zh"], strict=True)]
+    for col in ("builders", "financiers", "aiddata_lenders"):
+        t[col] = t[col].fillna("").map(lambda s: i18n.join([p for p in str(s).split(";") if p], lang))
     t["kind"] = t["kind"].map(i18n.kinds(lang))
     t["status"] = t["status"].map(i18n.statuses(lang))
     t["geometry_precision"] = t["geometry_precision"].map(i18n.precisions(lang))
     t["countries"] = t["countries"].map(lambda s: i18n.join((i18n.countries(lang).get(c, c) for c in s.split(";") if c), lang))
-    t["km_source"] = t["km_source"].map(lambda s: i18n.t("export.measured", lang) if s == MEASURED else s)
-    return t.rename(columns=lambda c: i18n.t(f"col.{c}", lang))
+    return t[DISPLAY_COLUMNS].rename(columns=lambda c: i18n.t("col.summary_en" if c == "summary" else f"col.{c}", lang))
+
+
+def file_stem(sel, today, what: str = "") -> str:
+    """A download's name from the active filters and the date: 'atlas_LAO_operational_2026-12-01',
+    'atlas_all_2026-12-01' with none. Values are reduced to letters, digits and hyphens (a search or a
+    builder's name from the link never puts a slash or a dot in a file name); `what` names a table other than
+    the features ('atlas_soft_links_all_2026-12-01')."""
+    import re
+
+    from atlas.search import fold
+
+    parts = []
+    for _spec, value in sel.active():
+        values = value if isinstance(value, tuple) else (value,)
+        for v in values:
+            word = re.sub(r"[^\w-]+", "-", str(v), flags=re.ASCII).strip("-_")
+            word = word or re.sub(r"[^\w-]+", "", fold(str(v)))[:24]  # a CJK search keeps its characters
+            if word:
+                parts.append(word[:40])
+    return "_".join(["atlas", *([what] if what else []), *(parts or ["all"]), today.isoformat()])
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula
@@ -129,19 +172,32 @@ def to_geopackage(catalog: Catalog) -> bytes:
         return path.read_bytes()
 
 
-def standalone_html(catalog: Catalog, *, inline: bool = True, lang: str = "en") -> bytes:
-    """The map of the filtered features as one HTML file (folium's own rendering).
+def standalone_html(
+    catalog: Catalog, *, inline: bool = True, lang: str = "en", sentence: str = "", today: dt.date | None = None
+) -> bytes:
+    """The map of the filtered features as one HTML file (folium's own rendering), with a <title> and a note
+    on the map saying what it shows (`sentence`, the page's description of the filters), the date and whose
+    data it draws (all escaped by the templates).
 
     inline=True puts Leaflet and jQuery (from the XStatic packages) inside the
     file, so it opens with no network at all (tiles aside); inline=False links
     them from the CDNs folium uses by default."""
-    from atlas import mapview
+    import html as html_lib
+
+    from atlas import i18n, mapview, templating
 
     m = mapview.build_map(catalog, lang=lang)
+    note = {
+        "sentence": sentence or i18n.t("describe.all", lang),
+        "date": (today or dt.date.today()).isoformat(),
+        "attribution": f"{html_lib.unescape(mapview.TILES_ATTR)} · {i18n.t('map.track_credit', lang)}",
+    }
     if not inline:  # third-party files from their CDN; our own runtime is always inside the file
         m.default_js = [(name, CDN.get(url, url)) for name, url in mapview.LOCAL_JS]
         m.default_css = [(name, CDN.get(url, url)) for name, url in mapview.LOCAL_CSS]
     html = m.get_root().render()
+    html = html.replace("<head>", "<head>\n" + templating.render("export_note.html.j2", lang, **note), 1)
+    html = html.replace("</body>", templating.render("export_caption.html.j2", lang, **note) + "\n</body>", 1)
     for _name, url in mapview.LOCAL_JS if inline else [(n, u) for n, u in mapview.LOCAL_JS if u not in CDN]:
         code = _static_text(url).replace("</script", "<\\/script")
         html = html.replace(f'<script src="{url}"></script>', f"<script>{code}</script>")

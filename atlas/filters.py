@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from atlas import i18n
+from atlas import i18n, search
 from atlas.data import Catalog
 from atlas.finance import SECTOR_TABLE, SECTORS
 from atlas.schema import COUNTRIES, KINDS, STATUSES, parse_partial_date
@@ -141,9 +141,11 @@ class MultiFilter(Filter):
 
 @dataclasses.dataclass(frozen=True)
 class TextFilter(Filter):
-    """Free text (a text box), at most MAX characters from a link."""
+    """Free text (a search box that answers as the reader types, after a short pause), at most MAX
+    characters from a link; atlas/search.py says what it matches."""
 
     MAX = 200
+    LIVE = "400ms"  # the pause after a keystroke before the page answers (a rerun redraws the map)
     empty: Any = ""
     widget: str = "text_input"
     label_parts: tuple[str, ...] = ("ph", "help")
@@ -159,12 +161,14 @@ class TextFilter(Filter):
             "label": i18n.t(self.label, lang),
             "placeholder": i18n.t(f"{self.label}.ph", lang),
             "help": i18n.t(f"{self.label}.help", lang),
+            "type": "search",
+            "live": self.LIVE,
         }
 
 
 @dataclasses.dataclass(frozen=True)
 class YearFilter(Filter):
-    """The end of a year (a slider from "latest reports" through the data's years); applied
+    """The end of a year (a slider through the data's years to "latest reports"); applied
     first, by atlas.timeline (statuses as they were then), not as a mask."""
 
     empty: Any = None
@@ -177,7 +181,9 @@ class YearFilter(Filter):
         return None, [i18n.t("notice.year", lang, value=md_literal(raw))]
 
     def widget_args(self, catalog: Catalog, lang: str, current: Any) -> dict[str, Any]:
-        labels = {None: i18n.t(f"{self.label}.latest", lang), **{y: str(y) for y in years(catalog)}}
+        # time runs left to right: "latest reports" is the right end, after the last year (a link without
+        # a year, or with one, reads the same as before)
+        labels = {**{y: str(y) for y in years(catalog)}, None: i18n.t(f"{self.label}.latest", lang)}
         return {
             "label": i18n.t(self.label, lang),
             "options": list(labels),
@@ -203,22 +209,10 @@ def _in(column: str) -> Mask:
     return lambda frame, values: frame[column].isin(values)
 
 
-def _matches(q: str, row) -> bool:
-    needle = q.strip().casefold()
-    hay = [row.get("name"), row.get("name_zh"), row.get("summary"), row.get("id"), *(row.get("aliases") or ())]
-    return any(needle in str(h).casefold() for h in hay if isinstance(h, str))
-
-
-def _search(frame: pd.DataFrame, q: str) -> pd.Series:
-    if frame.empty:
-        return pd.Series(False, index=frame.index)
-    return frame.apply(lambda row: _matches(q, row), axis=1).astype(bool)
-
-
 def _title_has(frame: pd.DataFrame, q: str) -> pd.Series:
     """AidData projects whose title holds the search text (their only name)."""
-    needle = q.strip().casefold()
-    return frame["title"].map(lambda t: needle in str(t).casefold()).astype(bool)
+    needle = search.fold(q)
+    return frame["title"].map(lambda t: needle in search.fold(str(t))).astype(bool)
 
 
 def _sector_in(frame: pd.DataFrame, codes) -> pd.Series:
@@ -299,9 +293,9 @@ FILTERS: tuple[Filter, ...] = (
     ),
     TextFilter(
         "q",
-        _search,
+        search.mask,
         phrase=lambda q, lang: i18n.t("describe.q", lang, q=q),
-        agreements=_search,
+        agreements=search.mask,
         finance=_title_has,
         label_key="sb.search",
     ),

@@ -97,7 +97,7 @@ def largest(table: pd.DataFrame, catalog: Catalog, lang: str = "en", *, n: int =
             "usd_2021": top["amount_usd_2021"].round().astype("int64"),
             "commitment_year": top["commitment_year"].astype(int),
             "aiddata_status": top["status"],
-            "linked": top["linked"].map(lambda ids: i18n.join([catalog.name_of(i, lang) for i in ids], lang)),
+            "linked": top["linked"].map(lambda ids: i18n.join([catalog.name_of(i, lang, marked=True) for i in ids], lang)),
             "link": top["url"],
         }
     )

@@ -121,7 +121,7 @@ LANGS: dict[str, str] = {code: cat["lang.name"] for code, cat in CATALOGUES.item
 # ISO 3166-1 alpha-3 (the data's codes) -> alpha-2 (CLDR territory codes), from the country table
 ISO2 = {c.code: c.iso2 for c in vocab.COUNTRY_TABLE}
 # strings that are the same in English and other languages by nature: words borrowed as they are
-SAME_IN_EVERY_LANGUAGE = {"status", "forum", "km", "usd", "ha", "%", "id", "t"}
+SAME_IN_EVERY_LANGUAGE = {"status", "forum", "km", "usd", "ha", "%", "id", "t", "asean"}
 
 
 def untranslated(lang: str) -> list[str]:
@@ -260,6 +260,16 @@ def names(name: str, name_zh, lang: str) -> tuple[str, str]:
     return (name_zh, name) if lang == "zh" else (name, name_zh)
 
 
-def feature_name(row, lang: str) -> str:
-    """The name in the interface language: `name_zh` in Chinese when there is one."""
-    return names(row["name"], row.get("name_zh"), lang)[0]
+def feature_name(row, lang: str, *, marked: bool = False) -> str:
+    """The name in the interface language: `name_zh` in Chinese when there is one. With `marked`, an
+    English name on a Chinese page says so ("Subic–Clark railway (EN)"): one language per page."""
+    return marked_name(row["name"], row.get("name_zh"), lang) if marked else names(row["name"], row.get("name_zh"), lang)[0]
+
+
+FALLBACK_MARK = " (EN)"  # after a name shown in English for want of a translation (tests/pages/test_one_language.py)
+
+
+def marked_name(name: str, name_zh, lang: str) -> str:
+    """The name in the interface language, marked when it falls back to English on a Chinese page."""
+    shown = names(name, name_zh, lang)[0]
+    return shown + FALLBACK_MARK if lang == "zh" and shown == name and name else shown

@@ -124,6 +124,8 @@ def _answer(net: Network, catalog: Catalog, path: list[str], year, status: dict,
     return {
         "from": net.labels[path[0]][0],
         "to": net.labels[path[-1]][0],
+        "from_zh": net.labels[path[0]][1],
+        "to_zh": net.labels[path[-1]][1],
         "year": year,
         **_summary(legs),
         "legs": legs,
@@ -151,12 +153,13 @@ def _legs(
         coords = e["coords"] if _close(e["coords"][0], _ll(g, u)) else e["coords"][::-1]
         last = legs[-1] if legs else None
         if last and e["kind"] == "rail" and last["kind"] == "rail" and last["line"] == e["line"]:
-            last["to"], last["to_id"], last["km"] = net.labels[v][0], v, last["km"] + e["km"]
+            last["to"], last["to_zh"], last["to_id"], last["km"] = (*net.labels[v], v, last["km"] + e["km"])
             last["coords"] += coords[1:]
             continue
         if e["kind"] == "transfer" and e["km"] < 0.05 and net.labels[u][0] == net.labels[v][0]:
             continue  # two lines ending at one place: a junction, not a change worth a row
-        leg = {"kind": e["kind"], "from": net.labels[u][0], "from_id": u, "to": net.labels[v][0], "to_id": v}
+        leg = {"kind": e["kind"], "from": net.labels[u][0], "from_zh": net.labels[u][1], "from_id": u}
+        leg |= {"to": net.labels[v][0], "to_zh": net.labels[v][1], "to_id": v}
         leg |= {"km": e["km"], "coords": coords, "line": e.get("line"), "line_name": "", "status": None, "group": e["kind"]}
         leg |= {"opens": None, "opens_source": None, "opened": None, "gauge": None}
         if e["kind"] == "rail":
@@ -213,8 +216,11 @@ def _summary(legs: list[dict]) -> dict:
         "not_open": [
             {
                 "line": leg["line_name"] or None,
+                "line_zh": leg.get("line_name_zh") or "",
                 "from": leg["from"],
+                "from_zh": leg.get("from_zh") or "",
                 "to": leg["to"],
+                "to_zh": leg.get("to_zh") or "",
                 "status": leg["status"] or leg["kind"],
                 "opened": leg["opened"],
                 "opens": leg["opens"],
@@ -308,18 +314,20 @@ def legs_table(result: dict, lang: str = "en", *, finance: dict[str, str] | None
     `finance` gives the AidData finance of each line by its id (finance_view.line_finance), shown as its own column."""
     rows = []
     for leg in result["legs"]:
-        name = leg.get("line_name_zh") if lang == "zh" and leg.get("line_name_zh") else leg["line_name"]
+        name = i18n.marked_name(leg["line_name"], leg.get("line_name_zh"), lang)
         status = i18n.t(f"journey.kind.{leg['kind']}", lang) if leg["kind"] != "rail" else _status_label(leg["status"], lang)
         rows.append(
             {
                 "line": name or i18n.t(f"journey.kind.{leg['kind']}", lang),
-                "from": leg["from"],
-                "to": leg["to"],
+                "from": i18n.marked_name(leg["from"], leg.get("from_zh"), lang),
+                "to": i18n.marked_name(leg["to"], leg.get("to_zh"), lang),
                 "km": leg["km"],
                 "status": status,
                 "opens": leg["opens"] or "",
                 "gauge": i18n.t(f"gauge.{leg['gauge']}", lang) if leg["gauge"] else "",
-                "break": i18n.t("journey.break", lang, at=leg["from"]) if leg.get("break_of_gauge") else "",
+                "break": i18n.t("journey.break", lang, at=i18n.names(leg["from"], leg.get("from_zh"), lang)[0])
+                if leg.get("break_of_gauge")
+                else "",
                 "finance": (finance or {}).get(leg.get("line") or "", ""),
             }
         )
@@ -339,6 +347,10 @@ def reasons(result: dict, lang: str = "en") -> list[str]:
     when = i18n.t("journey.when.year", lang, year=year) if year else i18n.t("journey.when.latest", lang)
     out = []
     for item in result["not_open"]:
+        item = {  # the names in the page's language (a name with no translation marked)
+            **item,
+            **{k: i18n.marked_name(item[k], item.get(f"{k}_zh"), lang) for k in ("from", "to", "line") if item.get(k)},
+        }
         if item["status"] in ("missing", "sea"):
             out.append(i18n.t(f"journey.reason.{item['status']}", lang, start=item["from"], end=item["to"]))
         elif item["status"] == "not_reported":

@@ -15,10 +15,14 @@ from rapidfuzz import process
 from shapely.geometry import LineString, Point
 from shapely.ops import linemerge, substring
 
+from atlas import i18n
 from atlas.data import Catalog
 from atlas.places import name_segments, town_of
 from atlas.schema import COUNTRIES
 from atlas.stats import GEOD, geodesic_km, rail_lengths
+
+# what a Chinese line name says of its track after the town at its end, dropped from the end's name
+ZH_LINE_WORDS = re.compile(r"(电气化|双轨|米轨|标准轨|复线|跨境|铁路|联络|线)+$")
 
 TRANSFER_KM = 3.0  # stops this close are one place to change trains
 STATION_KM = 12.0  # a related station farther than this from its line is not a stop of it
@@ -40,6 +44,7 @@ class Network:
     # gazetteer places (case-folded name -> (name, lon, lat)) that are no stop themselves: the nearest stop serves them
     places: dict[str, tuple[str, float, float]] = dataclasses.field(default_factory=dict)
     land: object = None  # the union of the country outlines (shapely), for sea crossings
+    zh: dict[str, str] = dataclasses.field(default_factory=dict)  # a gazetteer name (case-folded) -> its Chinese name
 
 
 def _as_line(geom) -> LineString:
@@ -97,6 +102,7 @@ def build(catalog: Catalog) -> Network:
                 (ends_en[0] if i == 0 else ends_en[-1]) if len(ends_en) >= 2 else f"{r['name']} ({'start' if i == 0 else 'end'})"
             )
             end_zh = (ends_zh[0] if i == 0 else ends_zh[-1]) if len(ends_zh) >= 2 else ""
+            end_zh = ZH_LINE_WORDS.sub("", end_zh)  # "新山电气化双轨" of 金马士—新山电气化双轨铁路 is the town 新山
             near = [s for s in stops if abs(s[0] - at) < 0.01]
             if near:  # a station sits at this end: the end's name finds it too ("Kunming": Kunming South)
                 for n in (end_name, end_zh):
@@ -121,7 +127,18 @@ def build(catalog: Catalog) -> Network:
     _join(g, land=land)
     places = _gazetteer(catalog, names)
     _places(g, catalog, names, labels, land, skip=set(places))
-    return Network(g, names, labels, places, land)
+    zh_of = _gazetteer_zh(catalog)  # a line's end its Chinese name does not give ("中老铁路"): the gazetteer's
+    labels = {nid: (en, zh or zh_of.get(en.casefold(), "")) for nid, (en, zh) in labels.items()}
+    return Network(g, names, labels, places, land, zh_of)
+
+
+def _gazetteer_zh(catalog: Catalog) -> dict[str, str]:
+    """English name (case folded) -> Chinese name, from data/places.csv."""
+    path = catalog.data_dir / PLACES_FILE
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {r["name"].casefold(): r["name_zh"] for r in csv.DictReader(fh) if r.get("name") and r.get("name_zh")}
 
 
 def _gazetteer(catalog: Catalog, names: dict) -> dict[str, tuple[str, float, float]]:
@@ -212,7 +229,7 @@ def _places(g: nx.Graph, catalog: Catalog, names: dict, labels: dict, land=None,
         p = row.geometry.representative_point()
         nid = f"place:{code}"
         g.add_node(nid, lon=p.x, lat=p.y, lines=set())
-        labels[nid] = (COUNTRIES[code], "")
+        labels[nid] = (COUNTRIES[code], i18n.countries("zh")[code])
         names[COUNTRIES[code].casefold()] = nid
         added.append(nid)
     if added:
@@ -247,7 +264,9 @@ def resolve_place(net: Network, name: str) -> tuple[str, dict | None]:
         place, lon, lat = net.places[key]
         node, km = nearest_stop(net, lon, lat)
         if node is not None:
-            return node, {"place": place, "station": net.labels[node][0], "km": round(km, 1)}
+            station, station_zh = net.labels[node]
+            place_zh = net.zh.get(place.casefold(), "")
+            return node, {"place": place, "place_zh": place_zh, "station": station, "station_zh": station_zh, "km": round(km, 1)}
     keys = [*net.names, *net.places]
     close = process.extract(key[:200], keys, limit=5, score_cutoff=60)
     labels = [net.labels[net.names[c]][0] if c in net.names else net.places[c][0] for c, *_ in close]

@@ -300,7 +300,7 @@ def facts_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
         rows.append(
             {
                 "feature_id": f.feature_id,
-                "feature": catalog.name_of(f.feature_id, lang),
+                "feature": catalog.name_of(f.feature_id, lang, marked=True),
                 "metric": f.metric,
                 "value": f.value,
                 "unit": i18n.unit(f.unit, lang),
@@ -356,7 +356,7 @@ def km_by_status_country(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
                     "country": i18n.countries(lang).get(code, code),
                     "status": i18n.status_group(group_of[f["status"]], lang),
                     "km": total * share,
-                    "feature": i18n.feature_name(f, lang),
+                    "feature": i18n.feature_name(f, lang, marked=True),
                 }
             )
     return pd.DataFrame(rows, columns=["country", "status", "km", "feature"])
@@ -384,7 +384,8 @@ def milestones_table(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     m = catalog.milestones.copy()
     if m.empty:
         return m.assign(feature="", end=pd.Series(dtype="datetime64[ns]"))
-    m["feature"] = m["feature_id"].map(lambda fid: catalog.name_of(fid, lang))
+    m["feature"] = m["feature_id"].map(lambda fid: catalog.name_of(fid, lang, marked=True))
+    m["event_code"] = m["event"]  # the chart's colours and shapes follow the code, the same in every language
     m["event"] = m["event"].map(lambda e: i18n.label("event", e, lang))
     m["when"] = pd.to_datetime(m["date"].map(parse_partial_date))
     return m.sort_values("when").reset_index(drop=True)
@@ -401,13 +402,13 @@ def agreements_table(catalog: Catalog, full: Catalog, lang: str = "en") -> pd.Da
     """The (filtered) agreements with their quote and source, headers in the interface language
     (`full`: the whole catalog, for quotes and sources)."""
     quotes = {e.id: e.text for s in full.sources.values() for e in s.excerpts}
-    names = i18n.countries(lang)
+    names = i18n.countries(lang) | {"ASEAN": i18n.t("party.ASEAN", lang)}  # "中国和东盟", never "中国和ASEAN"
     rows = []
     for a in catalog.agreements.itertuples():
         src = full.sources.get(a.source_id)
         rows.append(
             {
-                "name": full.name_of(a.id, lang),
+                "name": full.name_of(a.id, lang, marked=True),
                 "type": i18n.label("agreement.type", a.type, lang),
                 "parties": i18n.join((names.get(p, p) for p in a.parties), lang),
                 "date": a.date,

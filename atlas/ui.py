@@ -9,6 +9,7 @@ the link; the URL is read once, when a session starts.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import re
@@ -282,14 +283,56 @@ def sidebar(cat: Catalog) -> Selection:
     return selection()
 
 
+ROW_PX = 35  # the height of st.dataframe's rows and of its header
+
+
+def fit_height(rows: int, *, most: int = 25) -> int:
+    """A table's height in pixels showing all its rows (up to `most`) without a scroll bar of its own."""
+    return ROW_PX * (min(max(rows, 1), most) + 1) + 3
+
+
+def download_name(what: str, ext: str) -> str:
+    """'atlas_LAO_operational_2026-12-01.csv': the active filters and today's date (what: '' for the features)."""
+    return f"{export.file_stem(selection(), dt.date.today(), what)}.{ext}"
+
+
+def open_on_map(feature_id: str) -> None:
+    """Go to the map with the feature selected, as a feature link does: the page's link (its filters and
+    language, which the sidebar keeps in the address bar) plus `feature`, read afresh on arrival (switching
+    pages drops the widgets' values)."""
+    select_feature(feature_id)
+    st.session_state["_rows_round"] = st.session_state.get("_rows_round", 0) + 1  # a fresh table on coming back
+    st.session_state["_url_read"] = False
+    st.switch_page("pages/map.py", query_params={**st.query_params.to_dict(), "feature": feature_id})
+
+
+def feature_rows(table, *, key: str, column_config: dict) -> None:
+    """A table of features indexed by their ids (the index hidden): selecting a row opens it on the map."""
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=fit_height(len(table)),
+        column_config=column_config,
+        key=f"{key}_{st.session_state.get('_rows_round', 0)}",
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    rows = event.selection.rows
+    if rows:
+        open_on_map(str(table.index[rows[0]]))
+
+
 def sourced_table(table, *, widths: dict[str, str], download: tuple[str, str]) -> None:
-    """A table whose `link` column opens each row's source, with a formula-safe CSV
-    download of the same rows (download = (button label, file name))."""
-    config = {tr("col.link"): st.column_config.LinkColumn(tr("col.link"), display_text=tr("col.open"))}
+    """A table whose `link` column opens each row's source, as tall as its rows, with a formula-safe CSV
+    download of the same rows (download = (button label, what the file holds: 'soft_links'), its name
+    carrying the filters and the date)."""
+    config = {tr("col.link"): st.column_config.LinkColumn(tr("col.link"), display_text=tr("col.open"), width="small")}
     config |= {col: st.column_config.TextColumn(col, width=width) for col, width in widths.items()}
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
-    label, file_name = download
-    st.download_button(label, export.csv_bytes(table), file_name=file_name, mime="text/csv", on_click="ignore")
+    st.dataframe(table, hide_index=True, width="stretch", height=fit_height(len(table)), column_config=config)
+    label, what = download
+    name = download_name(what, "csv")
+    st.download_button(label, export.csv_bytes(table), file_name=name, mime="text/csv", on_click="ignore")
 
 
 def problems_banner(cat: Catalog) -> None:

@@ -25,6 +25,21 @@ class Kind:
     context: bool = False  # may be an existing national line a project connects to (role "context")
     # the words that name a thing of this kind in running text, for the article linker
     words: tuple[str, ...] = ()
+    # what a reader types in the search box to find things of this kind, in English, Chinese and Indonesian
+    # (atlas/search.py folds case, dashes, spaces, diacritics and full-width forms; a plural "s" is taken too)
+    search: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Trait:
+    """A sort of thing a reader searches for that is not a kind of its own (a high-speed line is a rail
+    corridor): features of `kinds` whose names, aliases or id hold one of `marks` have it; typing one of
+    `search` finds them (atlas/search.py)."""
+
+    code: str
+    kinds: tuple[str, ...]
+    marks: tuple[str, ...]
+    search: tuple[str, ...]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,21 +93,105 @@ SUSPENDED_GREY = "#8a8a8a"
 CANCELLED_BROWN = "#795548"
 
 KIND_TABLE: tuple[Kind, ...] = (
-    Kind("rail_corridor", "Rail corridor", "#c62828", context=True),
     Kind(
-        "border_station", "Border station", "#6a1b9a", words=("station", "border", "crossing", "gate", "checkpoint", "口岸", "站")
+        "rail_corridor",
+        "Rail corridor",
+        "#c62828",
+        context=True,
+        search=("railway", "railroad", "rail", "rail line", "train", "铁路", "铁道", "火车", "kereta api", "jalur kereta", "rel"),
     ),
-    Kind("station", "Station", "#8e63c7", words=("station", "stop", "terminal", "站")),
+    Kind(
+        "border_station",
+        "Border station",
+        "#6a1b9a",
+        words=("station", "border", "crossing", "gate", "checkpoint", "口岸", "站"),
+        search=(
+            "border crossing",
+            "border gate",
+            "border station",
+            "border",
+            "checkpoint",
+            "口岸",
+            "边境口岸",
+            "边境站",
+            "pos lintas batas",
+            "pos lintas batas negara",
+            "perbatasan",
+        ),
+    ),
+    Kind(
+        "station",
+        "Station",
+        "#8e63c7",
+        words=("station", "stop", "terminal", "站"),
+        search=("station", "railway station", "train station", "站", "车站", "火车站", "stasiun", "stasiun kereta"),
+    ),
     Kind(
         "industrial_park",
         "Industrial park",
         "#2e7d32",
         outline=True,
         words=("park", "zone", "estate", "sez", "industrial area", "园", "园区", "开发区", "特区"),
+        search=(
+            "industrial park",
+            "industrial zone",
+            "industrial estate",
+            "special economic zone",
+            "economic zone",
+            "sez",
+            "产业园",
+            "工业园",
+            "园区",
+            "经济特区",
+            "开发区",
+            "kawasan industri",
+            "kawasan ekonomi khusus",
+            "kek",
+        ),
     ),
-    Kind("port", "Port", "#1565c0", outline=True, words=("port", "harbour", "harbor", "terminal", "港")),
-    Kind("shipping_corridor", "Shipping corridor", "#00838f"),
-    Kind("economic_corridor", "Economic corridor", "#ef6c00"),
+    Kind(
+        "port",
+        "Port",
+        "#1565c0",
+        outline=True,
+        words=("port", "harbour", "harbor", "terminal", "港"),
+        search=("port", "seaport", "harbour", "harbor", "dry port", "港", "港口", "码头", "陆港", "pelabuhan", "pelabuhan darat"),
+    ),
+    Kind(
+        "shipping_corridor",
+        "Shipping corridor",
+        "#00838f",
+        search=("shipping corridor", "shipping route", "canal", "航运走廊", "运河", "koridor pelayaran", "kanal", "terusan"),
+    ),
+    Kind(
+        "economic_corridor",
+        "Economic corridor",
+        "#ef6c00",
+        search=("economic corridor", "经济走廊", "koridor ekonomi"),
+    ),
+)
+
+# what a reader searches for that is not a kind: a high-speed line is a rail corridor whose names say so
+TRAIT_TABLE: tuple[Trait, ...] = (
+    Trait(
+        "high_speed",
+        kinds=("rail_corridor",),
+        marks=("high-speed", "hsr", "高铁", "高速铁路", "kereta cepat"),
+        search=(
+            "high-speed",
+            "high-speed rail",
+            "high-speed railway",
+            "high-speed train",
+            "hsr",
+            "bullet train",
+            "高铁",
+            "高速铁路",
+            "动车",
+            "kereta cepat",
+            "kereta api cepat",
+            "kereta berkecepatan tinggi",
+        ),
+    ),
 )
 
 STATUS_GROUP_TABLE: tuple[StatusGroup, ...] = (

@@ -43,12 +43,13 @@ except journeys.NoPath:
 except ValueError:  # a year outside journeys.YEARS
     stop(tr("journey.year", year=year, first=journeys.YEARS[0], last=journeys.YEARS[1]))
 
-st.markdown(f"**{ui.md_escape(result['from'])} → {ui.md_escape(result['to'])}**, {ui.md_escape(when)}")
+ends = [i18n.marked_name(result[end], result.get(f"{end}_zh"), lang) for end in ("from", "to")]
+st.markdown(f"**{ui.md_escape(ends[0])} → {ui.md_escape(ends[1])}**, {ui.md_escape(when)}")
 for place in (result["from_place"], result["to_place"]):
     if place:
         near = {
-            "place": ui.md_escape(place["place"]),
-            "station": ui.md_escape(place["station"]),
+            "place": ui.md_escape(i18n.marked_name(place["place"], place.get("place_zh"), lang)),
+            "station": ui.md_escape(i18n.marked_name(place["station"], place.get("station_zh"), lang)),
             "km": i18n.compact(place["km"], lang),
         }
         st.caption(tr("journey.place.near", **near))
@@ -62,7 +63,7 @@ for col, key in zip(st.columns(2), ("ride", "built"), strict=True):
         st.subheader(title, help=tr(f"journey.{key}.help"))
         for pair in (TILES[i : i + 2] for i in range(0, len(TILES), 2)):
             for tile, name in zip(st.columns(2), pair, strict=False):
-                tile.metric(tr(f"journey.{name}"), f"{i18n.compact(answer[name], lang)} km")
+                tile.metric(tr(f"journey.{name}"), f"{i18n.compact(answer[name], lang)} {tr('unit.km')}")
         open_by = {"open": tr("journey.open_by.open"), None: tr("journey.open_by.none")}.get(
             answer["open_by"], str(answer["open_by"])
         )
@@ -81,7 +82,7 @@ for col, key in zip(st.columns(2), ("ride", "built"), strict=True):
         ui.sourced_table(
             journeys.legs_table(answer, lang, finance=finance_view.line_finance(catalog, lang)),
             widths={tr("journey.col.line"): "medium", tr("journey.col.from"): "small", tr("journey.col.to"): "small"},
-            download=(tr("journey.csv"), f"atlas_journey_{key}.csv"),
+            download=(tr("journey.csv"), f"journey_{key}"),
         )
         reasons = journeys.reasons(answer, lang)
         if reasons:

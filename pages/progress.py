@@ -33,7 +33,7 @@ else:
     if n_conflicts:
         st.warning(tr("progress.conflicts", n=n_conflicts), icon="⚖️")
     ui.sourced_table(
-        stats.figures_display(facts, lang), widths={tr("col.quote"): "large"}, download=(tr("progress.csv"), "atlas_figures.csv")
+        stats.figures_display(facts, lang), widths={tr("col.quote"): "large"}, download=(tr("progress.csv"), "figures")
     )
 
 st.subheader(tr("progress.milestones"))
@@ -61,6 +61,6 @@ else:
     ui.sourced_table(
         finance_view.largest(projects, catalog, lang),
         widths={tr("col.title"): "large"},
-        download=(tr("progress.finance.csv"), "atlas_aiddata_projects.csv"),
+        download=(tr("progress.finance.csv"), "aiddata_projects"),
     )
     st.caption(ui.md_escape(tr("progress.finance.cite", attribution=ATTRIBUTION)))

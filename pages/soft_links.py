@@ -4,13 +4,15 @@ import streamlit as st
 
 from atlas import stats, ui
 
-catalog, _, shown = ui.page()
+catalog, sel, shown = ui.page()
 tr, lang = ui.tr, ui.lang()
 
 st.title(tr("soft.title"))
-st.markdown(tr("soft.intro", n=len(shown.agreements), total=len(catalog.agreements)))
+# the caption says the list is filtered only when a filter that applies to agreements (country, search) is set
+filtered = any(spec.agreements is not None for spec, _ in sel.active())
+st.markdown(tr("soft.intro.filtered" if filtered else "soft.intro", n=len(shown.agreements), total=len(catalog.agreements)))
 ui.sourced_table(
     stats.agreements_table(shown, catalog, lang),
-    widths={tr("col.excerpt"): "large", tr("col.summary"): "medium"},
-    download=(tr("soft.csv"), "atlas_soft_links.csv"),
+    widths={tr("col.name"): "medium", tr("col.excerpt"): "large", tr("col.summary"): "medium"},
+    download=(tr("soft.csv"), "soft_links"),
 )

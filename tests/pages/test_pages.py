@@ -54,7 +54,7 @@ def test_projects_table_follows_filters():
     at = run()
     at.sidebar.multiselect(key="f_kind").select("industrial_park").run()
     at.switch_page("pages/projects.py").run()  # the filter set on one page applies on the next
-    assert set(at.dataframe[0].value["id"]) == {
+    assert set(at.dataframe[0].value.index) == {  # the ids: the hidden index that opens a row on the map
         "mckip",
         "cmqip",
         "yuanhong_investment_zone",

@@ -63,3 +63,42 @@ def test_charts_format_months_and_numbers_in_the_interface_language(lang, octobe
         locale = chart.to_dict()["config"]["locale"]
         assert locale["time"]["shortMonths"][9] == october
         assert locale["number"]["thousands"] == thousands
+
+
+def _encoding(chart, channel):
+    return chart.to_dict()["encoding"][channel]
+
+
+def test_milestone_colours_and_shapes_are_the_same_in_every_language():
+    """Regression (issue 21): an opening was one colour and shape in English and another in Chinese, because
+    the scale followed the translated labels' order. Now the domain is the event codes; only the legend's
+    labels are translated."""
+    specs = {lang: charts.milestones_chart(stats.milestones_table(CAT, lang), lang) for lang in ("en", "zh", "id")}
+    for channel in ("color", "shape"):
+        scales = {lang: _encoding(chart, channel)["scale"] for lang, chart in specs.items()}
+        assert scales["en"] == scales["zh"] == scales["id"]
+        assert "opened" in scales["en"]["domain"]
+    zh_labels = _encoding(specs["zh"], "color")["legend"]["labelExpr"]
+    assert '"开通"' in zh_labels or "开通" in zh_labels
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_progress_legends_sit_below_the_plot(lang):
+    """On a 390 px phone a legend beside the plot left ~20 px of plot (issue 21)."""
+    chart = charts.milestones_chart(stats.milestones_table(CAT, lang), lang)
+    assert _encoding(chart, "color")["legend"]["orient"] == "bottom"
+    for fig in charts.figure_charts(stats.facts_table(CAT, lang), lang):
+        assert _encoding(fig, "color")["legend"]["orient"] == "bottom"
+    assert _encoding(charts.km_chart(stats.km_by_status_country(CAT, lang), lang), "color")["legend"]["orient"] == "bottom"
+
+
+def test_progress_charts_keep_their_plot_height_with_a_legend_below():
+    """Regression (issue 21): Streamlit's default autosize ("fit") took the legend's height from the plot,
+    which shrank to ~15 px; fit-x keeps the plot's own height."""
+    charts_ = [
+        charts.km_chart(stats.km_by_status_country(CAT, "en"), "en"),
+        *charts.figure_charts(stats.facts_table(CAT, "en"), "en"),
+        charts.milestones_chart(stats.milestones_table(CAT, "en"), "en"),
+    ]
+    for chart in charts_:
+        assert chart.to_dict()["autosize"] == {"type": "fit-x", "contains": "padding"}

@@ -2,15 +2,16 @@
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 
 import pandas as pd
 import pytest
 
-from atlas import export
+from atlas import export, i18n
 from atlas.catalog import load_catalog
-from atlas.filters import Selection, apply
+from atlas.filters import Selection, apply, describe
 from tests.conftest import MALAYSIA_IDS, feature, write_data
 
 CAT = load_catalog()
@@ -154,3 +155,45 @@ def test_projects_table_speaks_indonesian():
     table = export.display_table(apply(CAT, Selection(country=("LAO",))), "id")
     assert {"nama", "jenis", "negara", "pemodal"} <= set(table.columns)
     assert "Koridor rel" in set(table["jenis"]) and "Beroperasi" in set(table["status"])
+
+
+@pytest.mark.parametrize(
+    ("sel", "stem"),
+    [
+        (Selection(), "atlas_all_2026-12-01"),  # no filters
+        (Selection(country=("LAO",), status=("operational",)), "atlas_LAO_operational_2026-12-01"),  # the example
+        (Selection(q="../../etc/passwd"), "atlas_etc-passwd_2026-12-01"),  # no path in a file name
+        (Selection(q="高铁"), "atlas_高铁_2026-12-01"),  # a Chinese search keeps its characters
+        (Selection(year=2020), "atlas_2020_2026-12-01"),
+    ],
+)
+def test_download_names_carry_the_filters_and_the_date(sel, stem):
+    assert export.file_stem(sel, dt.date(2026, 12, 1)) == stem
+
+
+def test_soft_links_download_names_its_table():
+    assert export.file_stem(Selection(), dt.date(2026, 12, 1), "soft_links") == "atlas_soft_links_all_2026-12-01"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "id"])
+def test_standalone_html_has_a_title_the_filters_the_date_and_the_attribution_escaped(lang):
+    sel = Selection(country=("LAO",), q="<img src=x onerror=alert(1)>")
+    html = export.standalone_html(
+        apply(CAT, sel), inline=False, lang=lang, sentence=describe(sel, lang), today=dt.date(2026, 12, 1)
+    ).decode()
+    head = html[: html.index("</head>")]
+    assert "<title>" in head and "2026-12-01" in head
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html
+    assert i18n.countries(lang)["LAO"] in html[html.index("atlas-export-note") :]
+    assert "OpenStreetMap" in html[html.index("atlas-export-note") :]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "id"])
+def test_projects_table_shows_words_the_name_first_and_no_ids(lang):
+    table = export.display_table(CAT, lang)
+    assert table.columns[0] == i18n.t("col.name", lang)
+    assert not {"id", "name_zh", "corridor", "related", "km_source"} & set(table.columns)
+    assert i18n.t("col.id", lang) not in table.columns
+    statuses = set(i18n.statuses(lang).values())
+    assert set(table[i18n.t("col.status", lang)]) <= statuses
+    assert "ecrl" in table.index  # the id stays, hidden, to open the row on the map

@@ -218,7 +218,13 @@ def test_kunming_to_jakarta_names_the_sea_crossing_and_draws_it_over_water():
 def test_kuala_lumpur_resolves_to_a_stop_with_the_distance_said():
     r = journeys.journey(NET, BUNDLED, "Kunming", "Kuala Lumpur", 2025, years=False)
     # KL Sentral, not the ECRL's Gombak terminal that is drawn at the city's own point until its site is known
-    assert r["to_place"] == {"place": "Kuala Lumpur", "station": "KL Sentral station", "km": 0.7}
+    assert r["to_place"] == {
+        "place": "Kuala Lumpur",
+        "place_zh": "吉隆坡",
+        "station": "KL Sentral station",
+        "station_zh": "吉隆坡中央车站",  # shown on the Chinese page (issue 21)
+        "km": 0.7,
+    }
     assert "Gemas" not in [leg["to"] for leg in r["legs"]]  # no longer down to Gemas and back north
 
 
