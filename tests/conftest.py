@@ -143,6 +143,40 @@ def data_copy(tmp_path) -> Path:
     return dst
 
 
+# The bundled data as it was on 30 Nov 2026, before the December update went through the review pipeline
+# (tests/fixtures/data_2026_11/, without the finance layer and raw inputs, which the update did not change).
+# Tests of behaviour that name figures, statuses and dates of particular features read this frozen copy, so
+# that keeping the live data current (issue 20) never breaks a test of the code; tests of the live data itself
+# (validate, audit, test_bundled_data) read data/.
+FROZEN = REPO / "tests" / "fixtures" / "data_2026_11"
+
+
+def frozen_data(dst: Path) -> Path:
+    """A writable copy of the frozen data at `dst` (with the finance layer of data/)."""
+    shutil.copytree(FROZEN, dst)
+    shutil.copytree(DATA / "finance", dst / "finance")
+    return dst
+
+
+@pytest.fixture(scope="session")
+def frozen_dir(tmp_path_factory) -> Path:
+    """The frozen data folder, read-only by convention (one copy per test session)."""
+    return frozen_data(tmp_path_factory.mktemp("frozen") / "data")
+
+
+@pytest.fixture
+def frozen_copy(tmp_path) -> Path:
+    """A writable copy of the frozen data, for tests that change it."""
+    return frozen_data(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def frozen_catalog(frozen_dir):
+    from atlas.catalog import load_catalog
+
+    return load_catalog(frozen_dir)
+
+
 SECOND_ARTICLE = REPO / "tests" / "articles" / "second_article.txt"
 
 

@@ -75,8 +75,10 @@ PASSENGERS = {
 
 
 @pytest.fixture
-def data_copy(data_copy):
-    """The bundled data with an empty change log: each test reads the rows its own batch appends."""
+def data_copy(frozen_copy):
+    """The data as it was before the December update (tests/fixtures/data_2026_11), with an empty change log:
+    each test reads the rows its own batch appends."""
+    data_copy = frozen_copy
     log = data_copy / LOG
     log.write_text(log.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     return data_copy
