@@ -87,7 +87,7 @@ def entries(catalog: Catalog, lang: str, feature_ids: set[str] | None = None) ->
                 "outlet": src.outlet if src else "",
                 "url": src.url if src else "",
                 "quote": quotes.get(r["excerpt_id"], "") if isinstance(r["excerpt_id"], str) else "",
-                "note": r["note"] or "",
+                "note": r["note"] if isinstance(r["note"], str) else "",
                 "row": r,
             }
         )

@@ -13,7 +13,7 @@ from atlas import assets, changelog
 from atlas.catalog import load_catalog
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import IDLE, TIMEOUT, open_app
-from tests.conftest import REPO
+from tests.conftest import REPO, frozen_data
 
 SINA = "sina_2026_01_04_zhonglao_2025_full_year"
 LABELS = json.loads((REPO / "tests" / "articles" / "real" / "labels.json").read_text(encoding="utf-8"))[SINA]
@@ -36,7 +36,8 @@ def _inbox(data_dir) -> None:
     (data_dir / "inbox" / f"{SINA}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
-def test_review_page_accepts_a_proposal_and_the_change_shows(page, make_app, data_copy_dir, monkeypatch):
+def test_review_page_accepts_a_proposal_and_the_change_shows(page, make_app, tmp_path, monkeypatch):
+    data_copy_dir = frozen_data(tmp_path / "data")  # the data before the December update: the Sina figure is new to it
     _inbox(data_copy_dir)
     log = data_copy_dir / "changes.csv"  # start from an empty log: the feed and What's new then hold this change only
     log.write_text(log.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, frozen_data
 
 
 def run(page=None):
@@ -52,7 +50,7 @@ def test_the_editor_flag_on_an_open_address_shows_no_review_page(monkeypatch):
 
 def test_the_editor_app_has_the_review_page(editor, tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("inbox"))
+    frozen_data(data)  # the data before the December update: the Sina figure is not in it yet
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
     at = run("pages/review.py")
     assert not at.exception, at.exception
@@ -62,7 +60,7 @@ def test_the_editor_app_has_the_review_page(editor, tmp_path, monkeypatch):
 
 def test_whats_new_says_when_the_log_is_empty(tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("inbox"))
+    frozen_data(data)  # the data before the December update: the Sina figure is not in it yet
     (data / "changes.csv").write_text("logged,date,feature_id,field,old,new,source_id,excerpt_id,note\n", encoding="utf-8")
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
     at = run("pages/whats_new.py")
@@ -79,7 +77,7 @@ def logged(tmp_path, monkeypatch):
     from tests.unit.test_review import PASSENGERS, sina
 
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("inbox"))
+    frozen_data(data)  # the data before the December update: the Sina figure is not in it yet
     (data / "changes.csv").write_text("logged,date,feature_id,field,old,new,source_id,excerpt_id,note\n", encoding="utf-8")
     assert apply_batch([sina("figure", **PASSENGERS)], data, today="2026-12-01").ok
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
@@ -111,7 +109,7 @@ def test_the_review_page_shows_a_refused_batch_and_writes_nothing(editor, tmp_pa
     from tests.unit.test_review import PASSENGERS, SINA, _proposal_file, sina
 
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("inbox"))
+    frozen_data(data)  # the data before the December update: the Sina figure is not in it yet
     (data / "inbox").mkdir()
     inbox_file = _proposal_file(data / "inbox" / f"{SINA['id']}.json", sina("figure", **PASSENGERS))
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
