@@ -7,7 +7,8 @@ the precision the text gives (YYYY, YYYY-MM or YYYY-MM-DD).
 - A date without a year takes the publication's year, or the year before when that would put it after the
   publication ("on 30 December" in an article of 2 January is last year's): never after publication.
 - "11/12/2025" is ambiguous (11 December or 12 November) and skipped; "25/12/2025" is not (25 December).
-- A weekday ("on Friday") is the last such day on or before publication; "yesterday" the day before it.
+- A weekday ("on Friday") is the last such day on or before publication; "yesterday" the day before it,
+  "tomorrow" the day after it.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ MONTHS = {
     "november": 11,
     "december": 12,
 }
-MONTH_OF = {**MONTHS, **{name[:3]: n for name, n in MONTHS.items()}, "sept": 9}
-_MONTH = r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# Indonesian and Malay month names (januari … desember; "Mei", "Agustus", "Okt.", "Des.")
+MONTHS_ID = {"januari": 1, "februari": 2, "maret": 3, "mei": 5, "juni": 6, "juli": 7, "agustus": 8, "oktober": 10}
+MONTHS_ID |= {"desember": 12, "ogos": 8, "disember": 12, "agu": 8, "okt": 10, "des": 12}
+MONTH_OF = {**MONTHS, **{name[:3]: n for name, n in MONTHS.items()}, "sept": 9, **MONTHS_ID}
+_MONTH = r"(?P<{g}>januari|februari|maret|mei|juni|juli|agustus|oktober|desember|disember|ogos|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 PATTERNS = [
@@ -68,10 +72,11 @@ PATTERNS = [
     (
         "rel",
         re.compile(
-            r"\b(?P<rel>yesterday|today|tonight|(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I
+            r"\b(?P<rel>yesterday|today|tonight|tomorrow|(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+            re.I,
         ),
     ),
-    ("zh_rel", re.compile(r"(?P<rel>昨天|昨日|今天|今日)")),
+    ("zh_rel", re.compile(r"(?P<rel>昨天|昨日|今天|今日|明天|明日)")),
 ]
 
 
@@ -117,6 +122,8 @@ def _relative(word: str, published: dt.date | None) -> str | None:
         return published.isoformat()
     if w in ("yesterday", "昨天", "昨日"):
         return (published - dt.timedelta(days=1)).isoformat()
+    if w in ("tomorrow", "明天", "明日"):  # the one date after publication a report gives as settled
+        return (published + dt.timedelta(days=1)).isoformat()
     if w in WEEKDAYS:
         back = (published.weekday() - WEEKDAYS.index(w)) % 7
         if word.casefold().startswith("last") and back == 0:

@@ -32,7 +32,9 @@ from atlas.text import QUOTES
 STATUS_WORDS: list[tuple[re.Pattern, str, str]] = [
     (
         re.compile(
-            r"\b(?:re-?opened|reopens?|reopening|resum(?:ed|es|ption of))\b|恢复(?:通关|运营|开放|通车)|重新开放|复航", re.I
+            r"\b(?:re-?opened|reopens?|reopening|resum(?:ed|es|ption of))\b|恢复(?:通关|运营|开放|通车|开行)|重新开放|复航|重启|再度贯通"
+            r"|\bdibuka\s+kembali\b|\bberoperasi\s+kembali\b",
+            re.I,
         ),
         "operational",
         "service_resumed",
@@ -49,14 +51,21 @@ STATUS_WORDS: list[tuple[re.Pattern, str, str]] = [
     (
         re.compile(
             r"\b(?:opened|opens|inaugurated|launched|went\s+into\s+(?:commercial\s+)?(?:operation|service)|entered\s+(?:commercial\s+)?service"
-            r"|(?:began|begins|started|starts|commenced|commencing|beginning|starting)\s+(?:its\s+|official\s+|commercial\s+|full\s+)*operations?)\b"
-            r"|开通|通车|投入运营|正式运营|投运|启用",
+            r"|(?:began|begins|started|starts|commenced|commencing|beginning|starting)\s+(?:its\s+|official\s+|commercial\s+|full\s+)*(?:operations?|operating|service)"
+            r"|(?:began|begins|started|starts)\s+servicing)\b"
+            r"|开通|通车|投入运营|正式运营|投运|启用|建成投用|首发|\b(?:resmi\s+)?(?:mulai\s+)?beroperasi\b(?!\s+kembali)|\bdiresmikan\b",
             re.I,
         ),
         "operational",
         "opened",
     ),
-    (re.compile(r"\b(?:suspended|suspends|closed|shut\s+down|halted)\b|暂停|关闭|停运|中断", re.I), "suspended", "suspended"),
+    (
+        re.compile(
+            r"\b(?:suspended|suspends|suspension\s+(?:of|and)|closed|shut\s+down|halted)\b|暂停|关闭|停运|中断|停止运营", re.I
+        ),
+        "suspended",
+        "suspended",
+    ),
     (re.compile(r"\b(?:approved|approves|green-?lit)\b|获批|批准", re.I), "planned", "approved"),
     (re.compile(r"\b(?:cancell?ed|cancels|scrapped|scraps|axed|abandoned)\b|取消|叫停", re.I), "cancelled", "cancelled"),
 ]
@@ -141,9 +150,65 @@ def _published(published: str | dt.date | None) -> dt.date | None:
         return None
 
 
+AS_OF_BEFORE = re.compile(r"(?:as\s+of|as\s+at|by|till|until|through|hingga|sampai|to)\s+$", re.I)
+# money a feature costs: "a budget of US$ 1.3 billion", "expected to cost $7.3 billion", "实际使用外资约8.22亿美元"
+MONEY = [
+    (re.compile(r"(?:US\$|USD|\$)\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<scale>billion|million|bn|mn)\b", re.I), "USD"),
+    (re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<scale>billion|million)\s+(?:US\s+)?(?:dollars|USD)\b", re.I), "USD"),
+    (re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<scale>billion|million)\s+baht\b", re.I), "THB"),
+    (re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<scale>billion|million)\s+(?:yuan|RMB)\b", re.I), "CNY"),
+    (re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<scale>亿|万)美元"), "USD"),
+]
+MONEY_SCALE = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "亿": 1e8, "万": 1e4}
+COST_BEFORE = re.compile(r"(?:budget|cost|costs|costing|invest\w*|worth|valued\s+at|price\s+tag|外资|投资)[^.;。；]{0,30}$", re.I)
+# Indonesian and Malay counts with a dot between thousands: "362.979 penumpang"
+ID_PASSENGERS = re.compile(r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)\s+(?:penumpang|pelanggan)\b", re.I)
+
+
+def _more_figures(sent: str, mentions, ids: list[str]) -> list[dict]:
+    """Figures the article linker does not read: money a feature costs, counts written the Indonesian way. Each is
+    given to the feature named nearest before it (else the first named after it)."""
+    out = []
+    taken: list[tuple[int, int]] = []
+    for pattern, unit in MONEY:
+        for m in pattern.finditer(sent):
+            if any(a < m.end() and m.start() < b for a, b in taken) or not COST_BEFORE.search(
+                sent[max(0, m.start() - 45) : m.start()]
+            ):
+                continue
+            taken.append((m.start(), m.end()))
+            value = float(m.group("num")) * MONEY_SCALE[m.group("scale").casefold()]
+            out.append(_extra(sent, mentions, ids, m.start(), "investment", value, unit))
+    for m in ID_PASSENGERS.finditer(sent):
+        value = float(m.group("num").replace(".", ""))
+        out.append(_extra(sent, mentions, ids, m.start(), "passengers", value, "passengers"))
+    return [f for f in out if f["feature_id"]]
+
+
+def _extra(sent, mentions, ids, at, metric, value, unit) -> dict:
+    return {
+        "feature_id": _owner(mentions, at, ids),
+        "metric": metric,
+        "value": value,
+        "unit": unit,
+        "qualifier": "",
+        "period": "",
+    }
+
+
 def _period_dates(period: str, sentence: str, pub: dt.date | None, opened: str | None) -> tuple[str | None, str | None, str]:
     """(period_start, as_of, date_from) of a figure from the period words the linker read for it."""
+    head = DATELINE.match(sentence)
+    if period and head and sentence.find(period) < head.end() and sentence.find(period, head.end()) < 0:
+        period = ""  # "NANNING, Jan. 6 (Xinhua) --": the date of the report, not of its figures
     found = dates.find_dates(period, pub) if period else []
+    if not period and pub is not None:  # "as of Thursday", "hingga 4 Januari 2026", "till Thursday"
+        body = " " * head.end() + sentence[head.end() :] if head else sentence
+        until = [f for f in _sentence_dates(body, pub) if AS_OF_BEFORE.search(body[max(0, f.start - 12) : f.start])]
+        if until:
+            spans = _sentence_dates(body, pub)
+            start = spans[0] if len(spans) >= 2 and spans[0] is not until[-1] and spans[0].start < until[-1].start else None
+            return (dates.first_day(start.value).isoformat() if start else None), until[-1].value, "text"
     if pub is not None:  # a date after publication is a plan ("to open in 2028"), not the figure's period
         found = [f for f in found if dates.first_day(f.value) <= pub]
     low = period.casefold()
@@ -194,6 +259,44 @@ def _clause_before(sentence: str, at: int) -> str:
     return re.split(r"[,;:，；：。]|\band\b|\bbut\b|\bwhich\b", head)[-1]
 
 
+# page furniture lines: breadcrumbs ("首页> 国际频道> 正文", "正在阅读:…"), bylines with a time
+# ("Xin Lang Cai Jing·2026-01-04 22:08", "Xinhua) 09:50, February 20, 2025", "2025-12-2 13:46| 发布者: …")
+FURNITURE_LINE = re.compile(
+    r"^\s*(?:正在阅读\s*[:：]|.{0,20}首页\s*>|点击右上角|朋友圈\s*$|ADVERTISEMENT\s*$)"
+    r"|^.{0,60}(?:·\s*)?(?:19|20)\d\d-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:\||本报讯|$)"
+    r"|^\s*[\w() ]{0,30}\)?\s*\d{1,2}:\d{2},\s+\w+\s+\d{1,2},\s+(?:19|20)\d\d\s*$"
+    r"|^\s*\d+\s+Comment\(s\)",
+    re.I,
+)
+BYLINE_HEAD = re.compile(r"^.{0,60}?(?:19|20)\d\d-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?=\s*本报讯)")
+SENTENCE_END = re.compile(r"[.!?。！？”\"’')]\s*$")
+
+
+def article_body(text: str) -> str:
+    """The article without its page furniture: the headline and subtitle lines before the first line that ends
+    like a sentence, breadcrumbs and bylines. Lines are dropped whole (or a byline cut from the line it starts),
+    so every sentence left is still verbatim."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    lead = True  # before the first line that ends like a sentence
+    for line in lines:
+        if FURNITURE_LINE.search(line):
+            head = BYLINE_HEAD.match(line)
+            if head and line[head.end() :].strip():
+                out.append(line[head.end() :].lstrip())
+                lead = False
+            out.append("")
+            continue
+        stripped = line.strip()
+        if lead and stripped:
+            if not SENTENCE_END.search(stripped) and len(stripped) <= 150:
+                out.append("")  # a headline, a kicker or a subtitle
+                continue
+            lead = False
+        out.append(line)
+    return "\n".join(out)
+
+
 def propose(
     text: str,
     catalog: Catalog,
@@ -206,9 +309,12 @@ def propose(
     """The proposals of one article (docs/pipeline.md §1), ids `<source_id>:<n>` in order."""
     pub = _published(published)
     data = _Data(catalog)
-    linked = linked or link_article(text, catalog)
+    text = article_body(text)
+    linked = link_article(text, catalog)
     terms = build_terms(catalog)
     out: list[dict] = []
+    named: dict[str, list] = {}  # feature -> (sentence, where it is named), in order
+    last_period: dict[str, tuple] = {}  # traffic metric -> the period the article last gave for it
 
     def add(p: dict) -> None:
         out.append({"id": f"{source_id}:{len(out) + 1}", "type": p.pop("type"), "source_id": source_id, **p})
@@ -220,17 +326,28 @@ def propose(
         dropped = {f for m in raw for f in m.feature_ids} - {f for m in mentions for f in m.feature_ids}
         feature_ids = [fid for fid in ids if fid in data.features and fid not in dropped]
         for fid in feature_ids:
+            spans = [(m.start, m.end) for m in mentions if fid in m.feature_ids]
+            named.setdefault(fid, []).append((sent, spans))
             add({"type": "excerpt", "feature_id": fid, "text": sent, "repeat": (fid, canon(sent)) in data.excerpts})
-        for fact in (f for f in linked["facts"] if f["excerpt"] == n):
+        facts = [f for f in linked["facts"] if f["excerpt"] == n] + _more_figures(sent, mentions, feature_ids)
+        for fact in facts:
             fid = fact["feature_id"]
             if fid in dropped and len(feature_ids) == 1:
                 fid = feature_ids[0]  # the figure of "the second phase of the … railway" is the phase's
             if fid not in data.features or fact["metric"] in LEFT_OUT_METRICS:
                 continue
-            metric = fact["metric"]
+            metric, unit = fact["metric"], fact["unit"]
+            if metric in TRAFFIC and NOT_A_TOTAL.match(_after(sent, fact)):
+                continue  # "20万吨级散货码头" (a ship class), "每天1万吨" (a daily rate): no total of the feature
             if metric == "freight" and CROSS_BORDER.search(_near_before(sent, fact)):
                 metric = "cross_border_freight"
+            if metric == "containers" and unit == "TEU":
+                metric = "teu"  # a throughput in twenty-foot equivalent units (the data's metric for it)
             start, as_of, how = _period_dates(fact["period"], sent, pub, data.opened.get(fid))
+            if how == "published" and metric in TRAFFIC and metric in last_period:
+                start, as_of, how = last_period[metric]  # "Of the total, …": the period of the figure before
+            elif how == "text" and metric in TRAFFIC:
+                last_period[metric] = (start, as_of, how)
             if metric in STATIC_METRICS:
                 start = None  # a length or a speed has no period, only a date it was reported
             value = int(fact["value"]) if float(fact["value"]).is_integer() else fact["value"]
@@ -241,7 +358,7 @@ def propose(
                     "text": sent,
                     "metric": metric,
                     "value": value,
-                    "unit": fact["unit"],
+                    "unit": unit,
                     "qualifier": fact["qualifier"] or "",
                     "period_start": start,
                     "as_of": as_of,
@@ -252,7 +369,7 @@ def propose(
         if feature_ids:
             for p in _events(sent, feature_ids, mentions, pub, data):
                 add(p)
-    for p in _confirmed_by_traffic(out, pub, data):
+    for p in _confirmations(out, named, pub, data):
         add(p)
     return out
 
@@ -266,26 +383,120 @@ def _specific(mentions, phases: dict[str, dict[int, str]]):
     return [m for m in mentions if m.alias == "phase" or not set(m.feature_ids) <= covered]
 
 
-TRAFFIC = {"passengers", "freight", "cross_border_freight", "containers"}
+TRAFFIC = {"passengers", "freight", "cross_border_freight", "containers", "teu"}
+# what a sentence shows of a feature's state today (a confirmation of its status, docs/pipeline.md §1)
+SHOWS_OPERATING = re.compile(
+    r"\b(?:now|has\s+become|have\s+become|handled|handles|carried|carries|transported|transports|served|serves|serving"
+    r"|passengers?|passenger\s+trips|travell?ers|tourists|trains?\s+(?:run|ran|running)|runs?\s+daily|busiest|based\s+in"
+    r"|in\s+(?:commercial\s+)?(?:operation|service)|operating|operates|throughput|cargo|freight|tenants?|factories"
+    r"|investments?\s+have|transformed|working\s+session|developer\s+behind|anniversary|train\s+services)\b"
+    r"|如今|已成为|运送|发送|开行|旅客|游客|吞吐量|入驻|货车往来|往来穿梭|人声鼎沸|候车|客流|运量|园区"
+    r"|\b(?:melayani|penumpang|tersibuk|beroperasi)\b",
+    re.I,
+)
+SHOWS_BUILDING = re.compile(
+    r"under[-\s]construction|being\s+(?:built|constructed|developed)|is\s+building|\d+(?:\.\d+)?\s*(?:%|per\s?cent)\s+(?:complete|finished)"
+    r"|\bin\s+(?:two|three|four|\d)\s+phases\b|在建|建设中|正在建设|施工中|加快建设",
+    re.I,
+)
+SHOWS_PRELIMINARY = re.compile(
+    r"right[-\s]of[-\s]way|\bROW\b|land\s+acquisition|notices?\s+of\s+taking|first\s+step\s+toward|征地|拆迁", re.I
+)
+SHOWS_PLANNED = re.compile(
+    r"feasibility|no\s+construction|construction\s+(?:progress\s+)?has\s+(?:not|yet)|steering\s+committee|expected\s+to\s+cost"
+    r"|scheduled\s+to\s+begin|preparing\s+to\s+(?:bid|tender)|to\s+push\s+ahead|\bplanned\b|lack\s+of\s+funding|will\s+soon\s+commence"
+    r"|plan\s+compilation|可行性|未见施工|规划|前期",
+    re.I,
+)
+DATELINE = re.compile(r"^[^a-z]{2,40},\s+\w{3,9}\.?\s+\d{1,2}\s*\([^)]{2,60}\)\s*[-—–]+|^\s*date\s+\d{4}-\d\d-\d\d")
 
 
-def _confirmed_by_traffic(props: list[dict], pub: dt.date | None, data: _Data) -> list[dict]:
-    """An operational feature whose new traffic figures a newer article reports is confirmed operational as of the
-    article's date (status_as_of: the newest source that confirms the status), once per feature."""
+def _near(pattern: re.Pattern, sent: str, spans: list[tuple[int, int]], reach: int = 60) -> bool:
+    """A cue of the pattern in the sentence within `reach` characters of where the feature is named."""
+    for m in pattern.finditer(sent):
+        if not spans or any(m.start() - reach <= e and s - reach <= m.end() for s, e in spans):
+            return True
+    return False
+
+
+def _shows(sent: str, spans: list[tuple[int, int]], current: str) -> str | None:
+    """The status a sentence shows its feature in (a cue near its name), when it fits the one the data holds or the
+    step it moves to."""
+    if current in ("operational", "trial_operation") and _near(SHOWS_OPERATING, sent, spans, 100):
+        return "operational"
+    if current in ("under_construction", "planned", "preliminary_work") and _near(SHOWS_BUILDING, sent, spans):
+        return "under_construction"
+    if current in ("planned", "cancelled", "preliminary_work") and _near(SHOWS_PRELIMINARY, sent, spans, 100):
+        return "preliminary_work"
+    if current in ("planned", "cancelled") and _near(SHOWS_PLANNED, sent, spans):
+        return "planned"
+    for pattern, status, _event in STATUS_WORDS:  # "broke ground in 2019" of a feature still being built
+        if status == current and _near(pattern, sent, spans, 100):
+            return status
+    return None
+
+
+def _sentence_dates(sent: str, pub: dt.date) -> list[dates.Found]:
+    """The dates a sentence speaks of, its dateline ("NANNING, Sept. 5 (Xinhua) --") aside, none after publication."""
+    head = DATELINE.match(sent)
+    blank = " " * head.end() + sent[head.end() :] if head else sent
+    return [f for f in dates.find_dates(blank, pub) if dates.first_day(f.value) <= pub]
+
+
+def _confirmations(props: list[dict], named: dict[str, list[str]], pub: dt.date | None, data: _Data) -> list[dict]:
+    """A feature a newer article shows in a state is confirmed in it (its `status_as_of` moves), once per feature, as
+    of the date the sentence speaks of: a traffic figure's as-of date, else the newest full date of the sentence
+    after the status the data holds, else the publication."""
     if pub is None:
         return []
-    confirmed = {p["feature_id"] for p in props if p["type"] == "status" and not p["repeat"]}
+    decided = {p["feature_id"] for p in props if p["type"] == "status" and not p["repeat"]}
     out = []
-    for p in props:
-        fid = p["feature_id"]
-        if p["type"] != "figure" or p["repeat"] or p["metric"] not in TRAFFIC or fid in confirmed:
-            continue
+    for fid, sents in named.items():
         feature = data.features[fid]
-        as_of = _date(feature.get("status_as_of"))
-        if feature["status"] == "operational" and (not as_of or pub > dates.last_day(as_of)):
-            confirmed.add(fid)
-            out.append(_status(fid, p["text"], "operational", pub.isoformat(), "published", feature, repeat=False))
+        current, as_of = feature["status"], _date(feature.get("status_as_of"))
+        if fid in decided or (as_of and pub <= dates.last_day(as_of)):
+            continue
+        figures = {
+            p["text"]: p["as_of"]
+            for p in props
+            if p["type"] == "figure" and p["feature_id"] == fid and p["metric"] in TRAFFIC and p.get("date_from") == "text"
+        }
+        order = [x for x in sents if x[0] in figures] + [x for x in sents if x[0] not in figures]
+        for sent, spans in order:
+            status = figures.get(sent) and current in ("operational", "trial_operation") and "operational"
+            status = status or _shows(sent, spans, current)
+            if not status:
+                continue
+            if sent in figures:
+                date, how = figures[sent], "text"
+            else:
+                full = [f for f in _sentence_dates(sent, pub) if len(f.value) == 10 and (not as_of or f.value > as_of)]
+                date, how = (full[-1].value, "text") if full else (pub.isoformat(), "published")
+            if as_of and dates.first_day(date) <= dates.last_day(as_of):
+                date, how = pub.isoformat(), "published"
+            out.append(_status(fid, sent, status, date, how, feature, repeat=False))
+            break
     return out
+
+
+NOT_A_TOTAL = re.compile(r"^\s*(?:万|亿)?\s*(?:吨|标箱|TEU)?\s*级|^[^,，。;；]{0,6}(?:per\s+day|a\s+day|daily)\b", re.I)
+
+
+def _number_at(sentence: str, fact: dict) -> int:
+    value = fact["value"]
+    digits = [f"{value:,.0f}", f"{value:.0f}", str(value)]
+    for scale in (1e8, 1e6, 1e4, 1e3):
+        digits.append(f"{value / scale:g}")
+    return min((i for i in (sentence.find(d) for d in digits if d) if i >= 0), default=len(sentence))
+
+
+def _after(sentence: str, fact: dict) -> str:
+    """The words right after a figure's number ("万吨级", "per day")."""
+    at = _number_at(sentence, fact)
+    m = re.match(r"[\d.,]+", sentence[at:])
+    end = at + (m.end() if m else 0)
+    before = sentence[max(0, at - 4) : at]
+    return ("per day " if re.search(r"每天|每日", before) else "") + sentence[end : end + 30]
 
 
 def _near_before(sentence: str, fact: dict) -> str:
@@ -314,15 +525,22 @@ def _events(sent: str, ids: list[str], mentions, pub: dt.date | None, data: _Dat
             found = _date_for(sent, m, pub)
             future = bool(NOT_YET.search(_clause_before(sent, m.start())))
             after_pub = found is not None and pub is not None and dates.first_day(found.value) > pub
+            if after_pub and not future and _is_tomorrow(found, pub, sent):
+                after_pub = False  # "begins operations tomorrow": as settled as today's news
             if future or after_pub:
-                if status == "operational" and event == "opened" and after_pub and (fid, "plan", found.value) not in seen:
-                    seen.add((fid, "plan", found.value))
-                    out.append(_milestone(fid, sent, found.value, "planned_opening", data, "text"))
+                planned = {"opened": "planned_opening", "service_resumed": "service_resumed"}.get(event)
+                if planned and after_pub and (fid, "plan", found.value) not in seen:
+                    seen.add((fid, "plan", found.value))  # "will resume on 25 May": a dated plan
+                    out.append(_milestone(fid, sent, found.value, planned, data, "text"))
                 continue
             date, how = (found.value, "text") if found else ((pub.isoformat(), "published") if pub else (None, "published"))
             if date is None or (fid, status, date) in seen:
                 continue
             seen.add((fid, status, date))
+            if event == "suspended" and FOR_A_WHILE.search(sent):
+                # "the suspension of 10 train services … from December 1–6": the line runs on; an event, no status
+                out.append(_milestone(fid, sent, date, event, data, how))
+                continue
             out += _status_and_milestone(fid, sent, status, event, date, how, pub, data)
     for m in FUTURE_OPENING.finditer(sent):
         fid = _owner(mentions, m.start(), ids)
@@ -333,6 +551,19 @@ def _events(sent: str, ids: list[str], mentions, pub: dt.date | None, data: _Dat
             seen.add((fid, "plan", found.value))
             out.append(_milestone(fid, sent, found.value, "planned_opening", data, "text"))
     return out
+
+
+# a suspension of some services or for a stated time, not of the feature
+FOR_A_WHILE = re.compile(
+    r"\b\d+\s+(?:train\s+)?(?:services|trains|trips|flights)\b|\buntil\b|\btemporar|\b\d{1,2}\s*[–-]\s*\d{1,2},?\s+\d{4}\b|暂时|临时",
+    re.I,
+)
+
+
+def _is_tomorrow(found: dates.Found, pub: dt.date, sent: str) -> bool:
+    return found.value == (pub + dt.timedelta(days=1)).isoformat() and bool(
+        re.search(r"\btomorrow\b|明天|明日", sent[found.start : found.end], re.I)
+    )
 
 
 def _date_for(sent: str, m: re.Match, pub: dt.date | None) -> dates.Found | None:
@@ -364,8 +595,6 @@ def _status_and_milestone(fid, sent, status, event, date, how, pub, data: _Data)
         newer = False  # an approval or a groundbreaking reported of a feature already further on: history only
     if status == current:
         out.append(_status(fid, sent, status, date, how, feature, repeat=not newer))
-        if not newer and pub is not None and pub > dates.last_day(current_date):  # a newer article confirms it
-            out.append(_status(fid, sent, status, pub.isoformat(), "published", feature, repeat=False))
     elif newer:
         out.append(_status(fid, sent, status, date, how, feature, repeat=False))
     # an event older than the status the data holds is history: only its milestone; an undated change is

@@ -1,7 +1,8 @@
 """The ingest proposals measured on labelled articles: `python -m atlas bench --ingest [--articles DIR]`.
 
 For each `<id>.json` label file with its `<id>.txt` article (docs/pipeline.md §6), the proposal engine
-(atlas/propose.py) runs on the article offline, from the file, against the bundled data, and its proposals are
+(atlas/propose.py) runs on the article offline, from the file, against the bundled data (or `--data-dir D`: the
+data as it was when the labels were made), and its proposals are
 scored against the labels per type: an excerpt matches on (feature, sentence) — the sentences equal all whitespace
 aside, or one containing the other, since the engine and a labeller may split a sentence differently; a status on
 (feature, status, date); a figure on (feature, metric, value within 1 %); a milestone on (feature, date, event).
@@ -150,12 +151,19 @@ def report(result: dict) -> str:
     return "\n".join([*lines, "", json.dumps(summary, ensure_ascii=False)])
 
 
-def main(folder: str | None = None) -> int:
+def main(folder: str | None = None, data_dir: str | None = None) -> int:
     path = Path(folder) if folder else DEFAULT
     if not path.is_dir():
         print(f"error: {path}: no folder of labelled articles (docs/pipeline.md §6)", file=__import__("sys").stderr)
         return 2
-    result = evaluate(path)
+    catalog = load_catalog(data_dir) if data_dir else None
+    if catalog is not None and catalog.problems:
+        print(
+            f"error: {data_dir}: {len(catalog.problems)} problem(s) in the data (python -m atlas validate)",
+            file=__import__("sys").stderr,
+        )
+        return 2
+    result = evaluate(path, catalog)
     if not result["articles"]:
         print(f"error: {path}: no <id>.json label file with its <id>.txt article", file=__import__("sys").stderr)
         return 2
