@@ -24,8 +24,10 @@ import re
 import pandas as pd
 
 from atlas import dates
+from atlas.article import body_paragraphs, sentences
 from atlas.data import Catalog
-from atlas.linking import build_terms, find_mentions, link_article
+from atlas.figures import read_figures
+from atlas.linking import MAX_EXCERPT_CHARS, Mention, build_terms, find_mentions, link_article
 from atlas.text import QUOTES
 
 # status word -> (status, milestone event); the first pattern that matches a span wins
@@ -91,6 +93,7 @@ EVENT_WORDS = {
     "approved": "approved",
     "cancelled": "cancelled",
     "planned_opening": "planned to open",
+    "service_added": "new service",
 }
 # "launched a study", "opened the door to", "closed-door talks", "approved the budget": the word is about something else
 NOT_THE_THING = re.compile(
@@ -129,6 +132,13 @@ class _Data:
             if r["event"] == "opened":
                 self.opened.setdefault(r["feature_id"], _date(r["date"]))
 
+    def milestone_repeat(self, fid: str, date: str, event: str) -> bool:
+        """The same event on the same date, or on a date one gives more precisely ("opened in 2013" of 2013-02-05)."""
+        return any(
+            f == fid and e == event and (d == date or d.startswith(date + "-") or date.startswith(d + "-"))
+            for f, d, e in self.milestones
+        )
+
     def figure_repeat(self, fid: str, metric: str, value: float, as_of: str) -> bool:
         for r in self.facts:
             if r["feature_id"] != fid or r["metric"] != metric:
@@ -150,6 +160,7 @@ def _published(published: str | dt.date | None) -> dt.date | None:
         return None
 
 
+UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|to)\s+$|至\s*$", re.I)
 AS_OF_BEFORE = re.compile(r"(?:as\s+of|as\s+at|by|till|until|through|hingga|sampai|to)\s+$", re.I)
 # money a feature costs: "a budget of US$ 1.3 billion", "expected to cost $7.3 billion", "实际使用外资约8.22亿美元"
 MONEY = [
@@ -197,18 +208,25 @@ def _extra(sent, mentions, ids, at, metric, value, unit) -> dict:
 
 
 def _period_dates(period: str, sentence: str, pub: dt.date | None, opened: str | None) -> tuple[str | None, str | None, str]:
-    """(period_start, as_of, date_from) of a figure from the period words the linker read for it."""
+    """(period_start, as_of, date_from) of a figure from the period words the linker read for it; a figure dated only
+    by the publication takes the sentence's "as of Thursday" / "hingga 4 Januari 2026" / "till Thursday" date."""
     head = DATELINE.match(sentence)
     if period and head and sentence.find(period) < head.end() and sentence.find(period, head.end()) < 0:
         period = ""  # "NANNING, Jan. 6 (Xinhua) --": the date of the report, not of its figures
-    found = dates.find_dates(period, pub) if period else []
-    if not period and pub is not None:  # "as of Thursday", "hingga 4 Januari 2026", "till Thursday"
+    start, as_of, how = _period_words(period, sentence, pub, opened)
+    if how == "published" and pub is not None:
         body = " " * head.end() + sentence[head.end() :] if head else sentence
-        until = [f for f in _sentence_dates(body, pub) if AS_OF_BEFORE.search(body[max(0, f.start - 12) : f.start])]
+        spans = _sentence_dates(body, pub)
+        until = [f for f in spans if AS_OF_BEFORE.search(body[max(0, f.start - 12) : f.start])]
         if until:
-            spans = _sentence_dates(body, pub)
-            start = spans[0] if len(spans) >= 2 and spans[0] is not until[-1] and spans[0].start < until[-1].start else None
-            return (dates.first_day(start.value).isoformat() if start else None), until[-1].value, "text"
+            if start is None and len(spans) >= 2 and spans[0].start < until[-1].start:
+                start = dates.first_day(spans[0].value).isoformat()  # "dari tanggal 18 Desember 2025 hingga …"
+            return start, until[-1].value, "text"
+    return start, as_of, how
+
+
+def _period_words(period: str, sentence: str, pub: dt.date | None, opened: str | None) -> tuple[str | None, str | None, str]:
+    found = dates.find_dates(period, pub) if period else []
     if pub is not None:  # a date after publication is a plan ("to open in 2028"), not the figure's period
         found = [f for f in found if dates.first_day(f.value) <= pub]
     low = period.casefold()
@@ -319,17 +337,23 @@ def propose(
     def add(p: dict) -> None:
         out.append({"id": f"{source_id}:{len(out) + 1}", "type": p.pop("type"), "source_id": source_id, **p})
 
-    for n, ex in enumerate(linked["excerpts"], start=1):
-        sent, ids = ex["text"], ex["feature_ids"]
-        raw = find_mentions(sent, terms, context=sent, catalog=catalog)
-        mentions = _specific(raw, terms.index.phases)
+    points = frozenset(catalog.features.loc[catalog.features.geometry.geom_type == "Point", "id"])
+    for sent, ids, n, referred in _article_sentences(text, linked, data):
+        if referred is None:
+            raw = find_mentions(sent, terms, context=sent, catalog=catalog)
+            mentions = _specific(raw, terms.index.phases)
+            linked_facts = [f for f in linked["facts"] if f["excerpt"] == n]
+        else:  # "the corridor", "the SEZ": the feature of that kind the article named just before
+            raw = mentions = [referred]
+            linked_facts = [_as_fact(f) for f in read_figures(sent, mentions, points)]
         dropped = {f for m in raw for f in m.feature_ids} - {f for m in mentions for f in m.feature_ids}
         feature_ids = [fid for fid in ids if fid in data.features and fid not in dropped]
+        before = len(out)
         for fid in feature_ids:
             spans = [(m.start, m.end) for m in mentions if fid in m.feature_ids]
             named.setdefault(fid, []).append((sent, spans))
             add({"type": "excerpt", "feature_id": fid, "text": sent, "repeat": (fid, canon(sent)) in data.excerpts})
-        facts = [f for f in linked["facts"] if f["excerpt"] == n] + _more_figures(sent, mentions, feature_ids)
+        facts = linked_facts + _more_figures(sent, mentions, feature_ids)
         for fact in facts:
             fid = fact["feature_id"]
             if fid in dropped and len(feature_ids) == 1:
@@ -369,9 +393,91 @@ def propose(
         if feature_ids:
             for p in _events(sent, feature_ids, mentions, pub, data):
                 add(p)
+        if referred is not None and all(p["type"] == "excerpt" or p["repeat"] for p in out[before:]):
+            del out[before:]  # a feature named by its kind is worth an excerpt only with a change it carries
     for p in _confirmations(out, named, pub, data):
         add(p)
     return out
+
+
+# a feature named again by its kind: "the corridor", "the SEZ", "this railway service", "these border gates"
+ANAPHOR = re.compile(
+    r"\b(?:the|this|that|these|its)\s+(?:(?:new|extended|whole|entire|strategic|deep-?sea|metro|rail(?:way)?|border|trade)\s+)?"
+    r"(?P<noun>corridor|port|railway\s+service|line|railway|route|service|trains|SEZ|zone|park|station|gates?|border\s+posts?)\b"
+    r"|(?P<zh>该(?:港口?|铁路|线路?|园区?|口岸|通道)|这条(?:铁路|线路|通道))",
+    re.I,
+)
+ANAPHOR_KINDS = {
+    "corridor": ("economic_corridor", "shipping_corridor", "rail_corridor"),
+    "port": ("port",),
+    "line": ("rail_corridor",),
+    "railway": ("rail_corridor",),
+    "railway service": ("rail_corridor",),
+    "route": ("rail_corridor",),
+    "service": ("rail_corridor",),
+    "trains": ("rail_corridor",),
+    "sez": ("industrial_park",),
+    "zone": ("industrial_park",),
+    "park": ("industrial_park",),
+    "station": ("station", "border_station"),
+    "gate": ("border_station",),
+    "gates": ("border_station",),
+    "border post": ("border_station",),
+    "border posts": ("border_station",),
+}
+ANAPHOR_ZH = {"港": ("port",), "铁": ("rail_corridor",), "线": ("rail_corridor",), "园": ("industrial_park",)}
+ANAPHOR_ZH |= {"口": ("border_station",), "通": ("economic_corridor", "rail_corridor")}
+ANAPHOR_REACH = 5  # sentences back
+
+
+def _article_sentences(text: str, linked: dict, data: _Data):
+    """(sentence, feature ids, number of its linked excerpt or None, the mention of a feature named by its kind or None)
+    for every sentence that names a feature, by name or as "the corridor" right after naming it, in order."""
+    excerpts = linked["excerpts"]
+    k = 0
+    recent: list[list[str]] = []  # the features each sentence named, newest last
+    done: set[str] = set()
+    for para in body_paragraphs(text):
+        for sent in sentences(para):
+            if k < len(excerpts) and excerpts[k]["text"] == sent:
+                k += 1
+                recent.append(list(excerpts[k - 1]["feature_ids"]))
+                yield sent, excerpts[k - 1]["feature_ids"], k, None
+                continue
+            if len(sent) > MAX_EXCERPT_CHARS or sent in done:
+                continue
+            done.add(sent)
+            referred = _referred(sent, recent[-ANAPHOR_REACH:], data)
+            recent.append([referred.feature_ids[0]] if referred else [])
+            if referred:
+                yield sent, [referred.feature_ids[0]], None, referred
+
+
+def _referred(sent: str, recent: list[list[str]], data: _Data) -> Mention | None:
+    """The feature "the corridor" means: the one of that kind the nearest sentence before named, if only one."""
+    for m in ANAPHOR.finditer(sent):
+        if m.group("zh"):
+            kinds = ANAPHOR_ZH.get(m.group("zh")[1 if m.group("zh")[0] == "该" else 2], ())
+        else:
+            kinds = ANAPHOR_KINDS.get(re.sub(r"\s+", " ", m.group("noun").casefold()), ())
+        for ids in reversed(recent):
+            fits = list(dict.fromkeys(f for f in ids if f in data.features and data.features[f]["kind"] in kinds))
+            if fits:
+                if len(fits) == 1:
+                    return Mention(m.start(), m.end(), (fits[0],), "anaphor")
+                break
+    return None
+
+
+def _as_fact(f) -> dict:
+    return {
+        "feature_id": f.feature_id,
+        "metric": f.metric,
+        "value": f.value,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "period": f.period,
+    }
 
 
 def _specific(mentions, phases: dict[str, dict[int, str]]):
@@ -431,7 +537,8 @@ def _shows(sent: str, spans: list[tuple[int, int]], current: str) -> str | None:
     if current in ("planned", "cancelled") and _near(SHOWS_PLANNED, sent, spans):
         return "planned"
     for pattern, status, _event in STATUS_WORDS:  # "broke ground in 2019" of a feature still being built
-        if status == current and _near(pattern, sent, spans, 100):
+        said = [m for m in pattern.finditer(sent) if not NOT_YET.search(_clause_before(sent, m.start()))]
+        if status == current and said and _near(pattern, sent, spans, 100):
             return status
     return None
 
@@ -470,7 +577,14 @@ def _confirmations(props: list[dict], named: dict[str, list[str]], pub: dt.date 
             if sent in figures:
                 date, how = figures[sent], "text"
             else:
-                full = [f for f in _sentence_dates(sent, pub) if len(f.value) == 10 and (not as_of or f.value > as_of)]
+                full = [
+                    f
+                    for f in _sentence_dates(sent, pub)
+                    if len(f.value) == 10
+                    and (not as_of or f.value > as_of)
+                    and not (f.yearless and (pub - dates.first_day(f.value)).days > 183)  # "until December 6": to come
+                    and not UNTIL_BEFORE.search(sent[max(0, f.start - 10) : f.start])
+                ]
                 date, how = (full[-1].value, "text") if full else (pub.isoformat(), "published")
             if as_of and dates.first_day(date) <= dates.last_day(as_of):
                 date, how = pub.isoformat(), "published"
@@ -479,7 +593,9 @@ def _confirmations(props: list[dict], named: dict[str, list[str]], pub: dt.date 
     return out
 
 
-NOT_A_TOTAL = re.compile(r"^\s*(?:万|亿)?\s*(?:吨|标箱|TEU)?\s*级|^[^,，。;；]{0,6}(?:per\s+day|a\s+day|daily)\b", re.I)
+NOT_A_TOTAL = re.compile(
+    r"^\s*(?:万|亿)?\s*(?:吨|标箱|TEU)?\s*级|^[^,，。;；]{0,16}?(?:per\s+day|a\s+day|daily|harian|per\s+hari|sehari)\b", re.I
+)
 
 
 def _number_at(sentence: str, fact: dict) -> int:
@@ -495,7 +611,7 @@ def _after(sentence: str, fact: dict) -> str:
     at = _number_at(sentence, fact)
     m = re.match(r"[\d.,]+", sentence[at:])
     end = at + (m.end() if m else 0)
-    before = sentence[max(0, at - 4) : at]
+    before = re.split(r"[,，。;；]", sentence[max(0, at - 12) : at])[-1]
     return ("per day " if re.search(r"每天|每日", before) else "") + sentence[end : end + 30]
 
 
@@ -514,6 +630,19 @@ def _events(sent: str, ids: list[str], mentions, pub: dt.date | None, data: _Dat
     out: list[dict] = []
     used = bytearray(len(sent))
     seen: set[tuple] = set()
+    for m in ADDED.finditer(sent):  # a new train or service on a line already open: an event of the line, no status
+        around = sent[max(0, m.start() - 70) : m.end() + 70]
+        if not SERVICE.search(around) or re.search(r"\bfirst\b", around, re.I):
+            continue
+        used[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        fid, found = _owner(mentions, m.start(), ids), _date_for(sent, m, pub)
+        if found is not None:  # not the date of another event between ("opened in December 2021 -- and launched …")
+            a, b = sorted((found.end, m.start())) if found.end <= m.start() else (m.end(), found.start)
+            if any(p.search(sent[a:b]) for p, _s, _e in STATUS_WORDS):
+                found = None
+        if fid and found and (pub is None or dates.first_day(found.value) <= pub) and (fid, "added", found.value) not in seen:
+            seen.add((fid, "added", found.value))
+            out.append(_milestone(fid, sent, found.value, "service_added", data, "text"))
     for pattern, status, event in STATUS_WORDS:
         for m in pattern.finditer(sent):
             if any(used[m.start() : m.end()]):
@@ -560,6 +689,10 @@ FOR_A_WHILE = re.compile(
 )
 
 
+ADDED = re.compile(r"\b(?:added|adds|introduced|launched|was\s+launched|were\s+launched)\b|新增|加开", re.I)
+SERVICE = re.compile(r"\b(?:trains?|services?|pairs?)\b|班列|列车|车次", re.I)
+
+
 def _is_tomorrow(found: dates.Found, pub: dt.date, sent: str) -> bool:
     return found.value == (pub + dt.timedelta(days=1)).isoformat() and bool(
         re.search(r"\btomorrow\b|明天|明日", sent[found.start : found.end], re.I)
@@ -569,7 +702,12 @@ def _is_tomorrow(found: dates.Found, pub: dt.date, sent: str) -> bool:
 def _date_for(sent: str, m: re.Match, pub: dt.date | None) -> dates.Found | None:
     """The date a status word goes with: in English the first date after it in its clause ("opened to the public on
     12 Dec"), in Chinese the last one before it (于2025年10月24日恢复通关); else the nearest."""
-    found = dates.find_dates(sent, pub)
+    found = [
+        f
+        for f in dates.find_dates(sent, pub)
+        if not UNTIL_BEFORE.search(sent[max(0, f.start - 10) : f.start])  # "until December 6": when it ends
+        and not (f.yearless and pub is not None and (pub - dates.first_day(f.value)).days > 183)
+    ]
     if not found:
         return None
     if CJK.search(m.group(0)):
@@ -628,5 +766,5 @@ def _milestone(fid, sent, date, event, data: _Data, how) -> dict:
         "event": event,
         "description": f"{name}: {EVENT_WORDS[event]}.",
         "date_from": how,
-        "repeat": (fid, date, event) in data.milestones,
+        "repeat": data.milestone_repeat(fid, date, event),
     }
