@@ -46,6 +46,8 @@ PATTERNS = [
     # 2025年12月11日, 2025年12月, 2025年
     ("zh", re.compile(r"(?P<y>(?:19|20)\d\d)\s*年(?:\s*(?P<m>[01]?\d)\s*月(?:\s*(?P<d>[0-3]?\d)\s*日)?)?")),
     ("zh_md", re.compile(r"(?<![\d年])(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
+    # Indonesian and Malay: "Selasa (24/12)", a weekday then day/month in brackets
+    ("dm_paren", re.compile(r"(?<=[a-z] )\((?P<d>[0-3]?\d)/(?P<m>[01]?\d)\)", re.I)),
     # 11 December 2025, 11 Dec, 11th of December
     (
         "dmy",
@@ -153,7 +155,7 @@ def find_dates(sentence: str, published: dt.date | None = None) -> list[Found]:
                 elif a == b:
                     value = _iso(int(g["y"]), a, b)
                 # else ambiguous (11/12/2025): skipped
-            elif how == "zh_md":
+            elif how in ("dm_paren", "zh_md"):
                 value, yearless = _yearless(int(g["m"]), int(g["d"]), published), True
             elif how in ("dmy", "mdy", "my", "m"):
                 month = MONTH_OF[g["mon"].casefold().rstrip(".")]

@@ -26,6 +26,7 @@ import pandas as pd
 from atlas import dates
 from atlas.article import body_paragraphs, sentences
 from atlas.data import Catalog
+from atlas.figures import _period as figure_period
 from atlas.figures import read_figures
 from atlas.linking import MAX_EXCERPT_CHARS, Mention, build_terms, find_mentions, link_article
 from atlas.text import QUOTES
@@ -170,8 +171,12 @@ MONEY = [
     (re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<scale>billion|million)\s+(?:yuan|RMB)\b", re.I), "CNY"),
     (re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<scale>亿|万)美元"), "USD"),
 ]
-MONEY_SCALE = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "亿": 1e8, "万": 1e4}
+MONEY_SCALE = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "亿": 1e8, "万": 1e4, "thousand": 1e3}
 COST_BEFORE = re.compile(r"(?:budget|cost|costs|costing|invest\w*|worth|valued\s+at|price\s+tag|外资|投资)[^.;。；]{0,30}$", re.I)
+# "1.425 million twenty-foot equivalent units (TEUs)": the unit spelt out
+TEU_WORDS = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<scale>million|thousand|billion)?\s+twenty-foot\s+equivalent\s+units?", re.I
+)
 # Indonesian and Malay counts with a dot between thousands: "362.979 penumpang"
 ID_PASSENGERS = re.compile(r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)\s+(?:penumpang|pelanggan)\b", re.I)
 
@@ -190,6 +195,9 @@ def _more_figures(sent: str, mentions, ids: list[str]) -> list[dict]:
             taken.append((m.start(), m.end()))
             value = float(m.group("num")) * MONEY_SCALE[m.group("scale").casefold()]
             out.append(_extra(sent, mentions, ids, m.start(), "investment", value, unit))
+    for m in TEU_WORDS.finditer(sent):
+        value = float(m.group("num").replace(",", "")) * MONEY_SCALE.get((m.group("scale") or "").casefold(), 1.0)
+        out.append(_extra(sent, mentions, ids, m.start(), "teu", value, "TEU"))
     for m in ID_PASSENGERS.finditer(sent):
         value = float(m.group("num").replace(".", ""))
         out.append(_extra(sent, mentions, ids, m.start(), "passengers", value, "passengers"))
@@ -197,13 +205,14 @@ def _more_figures(sent: str, mentions, ids: list[str]) -> list[dict]:
 
 
 def _extra(sent, mentions, ids, at, metric, value, unit) -> dict:
+    period = "" if metric == "investment" else figure_period(sent, at)  # a cost has no period
     return {
         "feature_id": _owner(mentions, at, ids),
         "metric": metric,
         "value": value,
         "unit": unit,
         "qualifier": "",
-        "period": "",
+        "period": period,
     }
 
 
@@ -395,7 +404,7 @@ def propose(
                 add(p)
         if referred is not None and all(p["type"] == "excerpt" or p["repeat"] for p in out[before:]):
             del out[before:]  # a feature named by its kind is worth an excerpt only with a change it carries
-    for p in _confirmations(out, named, pub, data):
+    for p in _confirmations(out, named, pub, data, _reported(text, pub)):
         add(p)
     return out
 
@@ -550,7 +559,24 @@ def _sentence_dates(sent: str, pub: dt.date) -> list[dates.Found]:
     return [f for f in dates.find_dates(blank, pub) if dates.first_day(f.value) <= pub]
 
 
-def _confirmations(props: list[dict], named: dict[str, list[str]], pub: dt.date | None, data: _Data) -> list[dict]:
+def _reported(text: str, pub: dt.date | None) -> str | None:
+    """The day a wire report's dateline gives ("BEIJING, Feb. 19 (Xinhua) --"), if at most three days before
+    publication: the day the news it carries is of."""
+    if pub is None:
+        return None
+    for line in text.splitlines():
+        head = DATELINE.match(line.strip())
+        if head and not head.group(0).lstrip().startswith("date"):
+            found = dates.find_dates(head.group(0), pub)
+            if found and len(found[0].value) == 10 and 0 <= (pub - dates.first_day(found[0].value)).days <= 3:
+                return found[0].value
+            return None
+    return None
+
+
+def _confirmations(
+    props: list[dict], named: dict[str, list[str]], pub: dt.date | None, data: _Data, reported: str | None = None
+) -> list[dict]:
     """A feature a newer article shows in a state is confirmed in it (its `status_as_of` moves), once per feature, as
     of the date the sentence speaks of: a traffic figure's as-of date, else the newest full date of the sentence
     after the status the data holds, else the publication."""
@@ -585,10 +611,15 @@ def _confirmations(props: list[dict], named: dict[str, list[str]], pub: dt.date 
                     and not (f.yearless and (pub - dates.first_day(f.value)).days > 183)  # "until December 6": to come
                     and not UNTIL_BEFORE.search(sent[max(0, f.start - 10) : f.start])
                 ]
-                date, how = (full[-1].value, "text") if full else (pub.isoformat(), "published")
-            if as_of and dates.first_day(date) <= dates.last_day(as_of):
-                date, how = pub.isoformat(), "published"
-            out.append(_status(fid, sent, status, date, how, feature, repeat=False))
+                if full:
+                    date, how = full[-1].value, "text"
+                elif reported and reported != pub.isoformat():
+                    date, how = reported, "text"  # the dateline's day: "BEIJING, Feb. 19 (Xinhua) --"
+                else:
+                    date, how = pub.isoformat(), "published"
+            # what the sentence speaks of the data already confirms: a repeat (listed, never applied)
+            repeat = bool(as_of) and dates.first_day(date) <= dates.last_day(as_of)
+            out.append(_status(fid, sent, status, date, how, feature, repeat=repeat))
             break
     return out
 
@@ -599,11 +630,18 @@ NOT_A_TOTAL = re.compile(
 
 
 def _number_at(sentence: str, fact: dict) -> int:
+    """Where a figure's number is written: its longest spelling found, not a digit of some other number."""
     value = fact["value"]
     digits = [f"{value:,.0f}", f"{value:.0f}", str(value)]
-    for scale in (1e8, 1e6, 1e4, 1e3):
+    for scale, word in ((1e8, "亿"), (1e6, "million"), (1e4, "万"), (1e3, "thousand")):
         digits.append(f"{value / scale:g}")
-    return min((i for i in (sentence.find(d) for d in digits if d) if i >= 0), default=len(sentence))
+        for m in re.finditer(rf"(?<![\d.]){re.escape(f'{value / scale:g}')}\s*{word}", sentence):
+            return m.start()
+    for d in sorted({d for d in digits if d}, key=len, reverse=True):
+        m = re.search(rf"(?<![\d.,]){re.escape(d)}(?![\d])", sentence)
+        if m:
+            return m.start()
+    return len(sentence)
 
 
 def _after(sentence: str, fact: dict) -> str:
@@ -611,8 +649,8 @@ def _after(sentence: str, fact: dict) -> str:
     at = _number_at(sentence, fact)
     m = re.match(r"[\d.,]+", sentence[at:])
     end = at + (m.end() if m else 0)
-    before = re.split(r"[,，。;；]", sentence[max(0, at - 12) : at])[-1]
-    return ("per day " if re.search(r"每天|每日", before) else "") + sentence[end : end + 30]
+    before = re.split(r"[,，。;；]", sentence[max(0, at - 16) : at])[-1]
+    return ("per day " if re.search(r"每天|每日|单日|日均|单月|月均", before) else "") + sentence[end : end + 30]
 
 
 def _near_before(sentence: str, fact: dict) -> str:

@@ -208,3 +208,18 @@ def test_bench_ingest_scores_against_the_data_dir_given(capsys, tmp_path):
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert (summary["figure"]["proposed"], summary["figure"]["matched"]) == (0, 0)
     assert main(["bench", "--ingest", "--articles", str(articles), "--data-dir", str(tmp_path / "none")]) == 2
+
+
+def test_a_confirmation_without_a_date_of_its_own_takes_the_wire_dateline_day():
+    text = (
+        "BEIJING, Feb. 19 (Xinhua) -- A spokesperson made remarks on the railway projects.\n\n"
+        "He said the two sides agreed to accelerate the feasibility study of the Muse-Mandalay railway."
+    )
+    props = propose(text, CAT, source_id="t", published="2099-02-20")
+    assert status_of(props, "muse_mandalay_railway") == [("planned", "2099-02-19", "text")]
+
+
+def test_a_day_and_month_in_brackets_after_a_weekday_dates_an_opening():
+    text = "Stasiun Whoosh Karawang resmi mulai beroperasi pada Selasa (24/12)."
+    props = propose(text, CAT, source_id="t", published="2099-12-25")
+    assert [(m["date"], m["event"]) for m in of(props, "milestone", "karawang_hsr_station")] == [("2099-12-24", "opened")]
