@@ -58,7 +58,9 @@ def matches(label: dict, found: dict) -> bool:
 
 
 def score(labels: list[dict], found: list[dict]) -> dict:
-    """Per type: labelled, proposed, matched (labels found), correct (proposals that match a label), the misses and false finds."""
+    """Per type: labelled, proposed, matched (labels found), correct (proposals that match a label), the misses and false
+    finds, and `held`: missed labels the engine did find but marked `repeat` (the data given already holds them)."""
+    repeats = [p for p in found if p.get("repeat")]
     found = [p for p in found if not p.get("repeat")]
     out = {}
     for kind in TYPES:
@@ -77,12 +79,14 @@ def score(labels: list[dict], found: list[dict]) -> dict:
             else:
                 used.add(hit)
             correct += 1
+        missed = [gold[i] for i in range(len(gold)) if i not in used]
         out[kind] = {
+            "held": sum(1 for g in missed if any(matches(g, p) for p in repeats)),
             "labelled": len(gold),
             "proposed": len(got),
             "matched": len(used),
             "correct": correct,
-            "missed": [gold[i] for i in range(len(gold)) if i not in used],
+            "missed": missed,
             "false": false,
         }
     return out
@@ -118,7 +122,9 @@ def evaluate(folder: Path = DEFAULT, catalog: Catalog | None = None) -> dict:
         sid = doc.get("id") or label_file.stem
         found = propose(text, catalog, source_id=sid, published=doc.get("published"), outlet=doc.get("outlet"))
         per[label_file.stem] = {"language": doc.get("language"), **score(doc["proposals"], found)}
-    totals = {k: {m: sum(a[k][m] for a in per.values()) for m in ("labelled", "proposed", "matched", "correct")} for k in TYPES}
+    totals = {
+        k: {m: sum(a[k][m] for a in per.values()) for m in ("labelled", "proposed", "matched", "correct", "held")} for k in TYPES
+    }
     return {"articles": per, "totals": totals, "problems": problems}
 
 
