@@ -372,6 +372,11 @@ def propose(
             metric, unit = fact["metric"], fact["unit"]
             if metric in TRAFFIC and NOT_A_TOTAL.match(_after(sent, fact)):
                 continue  # "20万吨级散货码头" (a ship class), "每天1万吨" (a daily rate): no total of the feature
+            at = _number_at(sent, fact)
+            if metric in TRAFFIC and SEVERAL.search(sent[:at]):
+                continue  # "Hanoi's two urban railway lines … handled 243,000 trips": a total of several features
+            if metric == "length" and WHOLE_OF.search(sent[max(0, at - 30) : at]):
+                continue  # "the first phase of the 1,550-kilometer railway": the whole line's length, not this one's
             if metric == "freight" and CROSS_BORDER.search(_near_before(sent, fact)):
                 metric = "cross_border_freight"
             if metric == "containers" and unit == "TEU":
@@ -519,10 +524,11 @@ SHOWS_PRELIMINARY = re.compile(
 )
 SHOWS_PLANNED = re.compile(
     r"feasibility|no\s+construction|construction\s+(?:progress\s+)?has\s+(?:not|yet)|steering\s+committee|expected\s+to\s+cost"
-    r"|scheduled\s+to\s+begin|preparing\s+to\s+(?:bid|tender)|to\s+push\s+ahead|\bplanned\b|lack\s+of\s+funding|will\s+soon\s+commence"
+    r"|scheduled\s+to\s+begin|preparing\s+to\s+(?:bid|tender)|to\s+push\s+ahead|lack\s+of\s+funding|will\s+soon\s+commence"
     r"|plan\s+compilation|可行性|未见施工|规划|前期",
     re.I,
 )
+PLANNED_BEFORE = re.compile(r"\b(?:planned|proposed)\b", re.I)  # "the planned 1,700-kilometer CMEC": of what follows
 DATELINE = re.compile(r"^[^a-z]{2,40},\s+\w{3,9}\.?\s+\d{1,2}\s*\([^)]{2,60}\)\s*[-—–]+|^\s*date\s+\d{4}-\d\d-\d\d")
 
 
@@ -543,7 +549,9 @@ def _shows(sent: str, spans: list[tuple[int, int]], current: str) -> str | None:
         return "under_construction"
     if current in ("planned", "cancelled", "preliminary_work") and _near(SHOWS_PRELIMINARY, sent, spans, 100):
         return "preliminary_work"
-    if current in ("planned", "cancelled") and _near(SHOWS_PLANNED, sent, spans):
+    if current in ("planned", "cancelled") and (
+        _near(SHOWS_PLANNED, sent, spans) or any(0 <= s - m.end() <= 30 for m in PLANNED_BEFORE.finditer(sent) for s, _e in spans)
+    ):
         return "planned"
     for pattern, status, _event in STATUS_WORDS:  # "broke ground in 2019" of a feature still being built
         said = [m for m in pattern.finditer(sent) if not NOT_YET.search(_clause_before(sent, m.start()))]
@@ -624,6 +632,8 @@ def _confirmations(
     return out
 
 
+SEVERAL = re.compile(r"\b(?:two|three|four|both|all)\s+(?:\w+\s+){0,3}(?:lines|railways|routes|ports|stations|parks)\b", re.I)
+WHOLE_OF = re.compile(r"\b(?:phase|section|segment|stretch|part|leg)\s+of\s+(?:the\s+|a\s+)?$", re.I)
 NOT_A_TOTAL = re.compile(
     r"^\s*(?:万|亿)?\s*(?:吨|标箱|TEU)?\s*级|^[^,，。;；]{0,16}?(?:per\s+day|a\s+day|daily|harian|per\s+hari|sehari)\b", re.I
 )

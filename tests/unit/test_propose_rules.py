@@ -223,3 +223,20 @@ def test_a_day_and_month_in_brackets_after_a_weekday_dates_an_opening():
     text = "Stasiun Whoosh Karawang resmi mulai beroperasi pada Selasa (24/12)."
     props = propose(text, CAT, source_id="t", published="2099-12-25")
     assert [(m["date"], m["event"]) for m in of(props, "milestone", "karawang_hsr_station")] == [("2099-12-24", "opened")]
+
+
+def test_the_planned_x_speaks_of_x_not_of_the_feature_named_before():
+    assert CAT.feature("kyaukpyu_sez")["status"] == "planned" and CAT.feature("cmec")["status"] == "planned"
+    text = "The Kyaukphyu SEZ is key to the planned China-Myanmar Economic Corridor."
+    props = propose(text, CAT, source_id="t", published="2099-03-13")
+    assert status_of(props, "cmec") == [("planned", "2099-03-13", "published")]
+    assert not status_of(props, "kyaukpyu_sez")
+
+
+def test_a_total_of_several_lines_and_a_whole_lines_length_are_not_one_features():
+    text = "Over Tet, Hanoi's two urban railway lines, the Cat Linh-Ha Dong metro and Line 3, handled 243,000 passenger trips."
+    props = propose(text, CAT, source_id="t", published="2099-02-23")
+    assert not of(props, "figure", "cat_linh_ha_dong_metro")
+    text = "The Tagum-Davao-Digos segment is the first phase of the 1,550-kilometer railway network."
+    props = propose(text, CAT, source_id="t", published="2099-10-02")
+    assert not [f for f in of(props, "figure") if f["metric"] == "length"]
