@@ -369,6 +369,12 @@ def propose(
                 fid = feature_ids[0]  # the figure of "the second phase of the … railway" is the phase's
             if fid not in data.features or fact["metric"] in LEFT_OUT_METRICS:
                 continue
+            other = _kind_named(sent, _number_at(sent, fact), fid, mentions, named, data)
+            if other is not None:  # "The SEZ has a budget of …, while the port is expected to cost $7.3 billion"
+                fid = other
+                if (fid, sent) not in {(p["feature_id"], p["text"]) for p in out if p["type"] == "excerpt"}:
+                    named.setdefault(fid, []).append((sent, []))
+                    add({"type": "excerpt", "feature_id": fid, "text": sent, "repeat": (fid, canon(sent)) in data.excerpts})
             metric, unit = fact["metric"], fact["unit"]
             if metric in TRAFFIC and NOT_A_TOTAL.match(_after(sent, fact)):
                 continue  # "20万吨级散货码头" (a ship class), "每天1万吨" (a daily rate): no total of the feature
@@ -481,6 +487,22 @@ def _referred(sent: str, recent: list[list[str]], data: _Data) -> Mention | None
                     return Mention(m.start(), m.end(), (fits[0],), "anaphor")
                 break
     return None
+
+
+def _kind_named(sent: str, at: int, fid: str, mentions, named: dict, data: _Data) -> str | None:
+    """The feature a figure is of when "the <kind>" stands between the feature named before it and its number and
+    names another kind: the one feature of that kind the article has named."""
+    ends = [m.end for m in mentions if fid in m.feature_ids and m.start < at]
+    if not ends:
+        return None
+    refs = [m for m in ANAPHOR.finditer(sent[:at]) if m.start() >= max(ends) and m.group("noun")]
+    if not refs:
+        return None
+    kinds = ANAPHOR_KINDS.get(re.sub(r"\s+", " ", refs[-1].group("noun").casefold()), ())
+    if not kinds or data.features[fid]["kind"] in kinds:
+        return None
+    fits = [f for f in named if f in data.features and data.features[f]["kind"] in kinds]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _as_fact(f) -> dict:
@@ -643,7 +665,7 @@ def _number_at(sentence: str, fact: dict) -> int:
     """Where a figure's number is written: its longest spelling found, not a digit of some other number."""
     value = fact["value"]
     digits = [f"{value:,.0f}", f"{value:.0f}", str(value)]
-    for scale, word in ((1e8, "亿"), (1e6, "million"), (1e4, "万"), (1e3, "thousand")):
+    for scale, word in ((1e9, "(?:billion|bn)"), (1e8, "亿"), (1e6, "(?:million|mn)"), (1e4, "万"), (1e3, "thousand")):
         digits.append(f"{value / scale:g}")
         for m in re.finditer(rf"(?<![\d.]){re.escape(f'{value / scale:g}')}\s*{word}", sentence):
             return m.start()

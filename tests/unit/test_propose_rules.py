@@ -240,3 +240,14 @@ def test_a_total_of_several_lines_and_a_whole_lines_length_are_not_one_features(
     text = "The Tagum-Davao-Digos segment is the first phase of the 1,550-kilometer railway network."
     props = propose(text, CAT, source_id="t", published="2099-10-02")
     assert not [f for f in of(props, "figure") if f["metric"] == "length"]
+
+
+def test_the_port_between_a_named_zone_and_a_number_gives_the_figure_to_the_port():
+    text = (
+        "The Kyaukphyu port lies on Ramree Island. "
+        "The Kyaukphyu SEZ has a budget of US$ 1.3 billion, while the port is expected to cost $7.3 billion."
+    )
+    props = propose(text, CAT, source_id="t", published="2099-03-13")
+    money = sorted((f["feature_id"], f["value"]) for f in of(props, "figure") if f["metric"] == "investment")
+    assert money == [("kyaukpyu_port", 7300000000), ("kyaukpyu_sez", 1300000000)]
+    assert any(p["text"].startswith("The Kyaukphyu SEZ has") for p in of(props, "excerpt", "kyaukpyu_port"))
