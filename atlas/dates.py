@@ -5,7 +5,8 @@
 the precision the text gives (YYYY, YYYY-MM or YYYY-MM-DD).
 
 - A date without a year takes the publication's year, or the year before when that would put it after the
-  publication ("on 30 December" in an article of 2 January is last year's): never after publication.
+  publication ("on 30 December" in an article of 2 January is last year's): never after publication — unless
+  "this year" or "next year" follows it ("to June 26 this year").
 - "11/12/2025" is ambiguous (11 December or 12 November) and skipped; "25/12/2025" is not (25 December).
 - A weekday ("on Friday") is the last such day on or before publication; "yesterday" the day before it,
   "tomorrow" the day after it.
@@ -160,8 +161,11 @@ def find_dates(sentence: str, published: dt.date | None = None) -> list[Found]:
             elif how in ("dmy", "mdy", "my", "m"):
                 month = MONTH_OF[g["mon"].casefold().rstrip(".")]
                 day = int(g["d"]) if g.get("d") else None
+                said = re.match(r"\s+(this|next)\s+year\b", sentence[m.end() :], re.I)
                 if g.get("y"):
                     value = _iso(int(g["y"]), month, day)
+                elif said and published is not None:  # "to June 26 this year": the year is said, even ahead
+                    value = _iso(published.year + (said.group(1).casefold() == "next"), month, day)
                 else:
                     value, yearless = _yearless(month, day, published), True
             elif how == "y":

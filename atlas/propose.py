@@ -83,7 +83,8 @@ NOT_YET = re.compile(
 FUTURE_OPENING = re.compile(
     r"\b(?:to|will|would|shall|could)\s+(?:be\s+)?(?:fully\s+)?(?:open|opened|operational|completed|launched|in\s+operation|in\s+service)\b"
     r"|\b(?:to|will)\s+(?:begin|start|commence)\s+(?:commercial\s+)?(?:operations?|service)\b"
-    r"|\b(?:opening|completion)\s+(?:is\s+|was\s+)?(?:expected|scheduled|planned|set|slated|targeted)\b",
+    r"|\b(?:opening|completion)\s+(?:is\s+|was\s+)?(?:expected|scheduled|planned|set|slated|targeted)\b"
+    r"|\bcompletion\s+(?:date|deadline)\b|完工期限|竣工期限|完工日期",
     re.I,
 )
 EVENT_WORDS = {

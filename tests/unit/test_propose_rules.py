@@ -251,3 +251,10 @@ def test_the_port_between_a_named_zone_and_a_number_gives_the_figure_to_the_port
     money = sorted((f["feature_id"], f["value"]) for f in of(props, "figure") if f["metric"] == "investment")
     assert money == [("kyaukpyu_port", 7300000000), ("kyaukpyu_sez", 1300000000)]
     assert any(p["text"].startswith("The Kyaukphyu SEZ has") for p in of(props, "excerpt", "kyaukpyu_port"))
+
+
+def test_a_completion_date_moved_to_a_day_this_year_is_a_planned_opening():
+    text = "An addendum extended the Kyaukphyu port's completion date by 18 months to June 26 this year."
+    props = propose(text, CAT, source_id="t", published="2099-03-13")
+    assert [(m["date"], m["event"]) for m in of(props, "milestone", "kyaukpyu_port")] == [("2099-06-26", "planned_opening")]
+    assert [f.value for f in dates.find_dates("on 3 May next year", dt.date(2099, 3, 13))] == ["2100-05-03"]
