@@ -337,8 +337,10 @@ def propose(
     """The proposals of one article (docs/pipeline.md §1), ids `<source_id>:<n>` in order."""
     pub = _published(published)
     data = _Data(catalog)
-    text = article_body(text)
-    linked = link_article(text, catalog)
+    body = article_body(text)
+    if linked is None or body != text:  # the linker's reading of the page without its furniture
+        linked = link_article(body, catalog)
+    text = body
     terms = build_terms(catalog)
     out: list[dict] = []
     named: dict[str, list] = {}  # feature -> (sentence, where it is named), in order
