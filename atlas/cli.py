@@ -237,7 +237,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.ingest:
         from bench.ingest_eval import main as ingest_main
 
-        return ingest_main(args.articles)
+        return ingest_main(args.articles, str(data_folder(args.data_dir)) if args.data_dir else None)
     if args.linker:
         from bench.linker_eval import main as linker_main
 
@@ -375,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--linker", action="store_true", help="score link-article on the labelled real articles (tests/articles/real)")
     p.add_argument("--ingest", action="store_true", help="score ingest's proposals on labelled articles (docs/pipeline.md §6)")
     p.add_argument("--articles", help="with --ingest: the folder of labelled articles (default: tests/articles/ingest)")
+    p.add_argument(
+        "--data-dir", help="with --ingest: the data the proposals are made against (default: $ATLAS_DATA_DIR or data/)"
+    )
     p.add_argument("--journeys", action="store_true", help="time path computation on the bundled and synthetic networks")
     p.set_defaults(func=cmd_bench)
     p = sub.add_parser("journey", help="the best rail path between two places, leg by leg, at the end of a year")

@@ -5,9 +5,11 @@
 the precision the text gives (YYYY, YYYY-MM or YYYY-MM-DD).
 
 - A date without a year takes the publication's year, or the year before when that would put it after the
-  publication ("on 30 December" in an article of 2 January is last year's): never after publication.
+  publication ("on 30 December" in an article of 2 January is last year's): never after publication — unless
+  "this year" or "next year" follows it ("to June 26 this year").
 - "11/12/2025" is ambiguous (11 December or 12 November) and skipped; "25/12/2025" is not (25 December).
-- A weekday ("on Friday") is the last such day on or before publication; "yesterday" the day before it.
+- A weekday ("on Friday") is the last such day on or before publication; "yesterday" the day before it,
+  "tomorrow" the day after it.
 """
 
 from __future__ import annotations
@@ -30,8 +32,11 @@ MONTHS = {
     "november": 11,
     "december": 12,
 }
-MONTH_OF = {**MONTHS, **{name[:3]: n for name, n in MONTHS.items()}, "sept": 9}
-_MONTH = r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# Indonesian and Malay month names (januari … desember; "Mei", "Agustus", "Okt.", "Des.")
+MONTHS_ID = {"januari": 1, "februari": 2, "maret": 3, "mei": 5, "juni": 6, "juli": 7, "agustus": 8, "oktober": 10}
+MONTHS_ID |= {"desember": 12, "ogos": 8, "disember": 12, "agu": 8, "okt": 10, "des": 12}
+MONTH_OF = {**MONTHS, **{name[:3]: n for name, n in MONTHS.items()}, "sept": 9, **MONTHS_ID}
+_MONTH = r"(?P<{g}>januari|februari|maret|mei|juni|juli|agustus|oktober|desember|disember|ogos|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 PATTERNS = [
@@ -42,6 +47,8 @@ PATTERNS = [
     # 2025年12月11日, 2025年12月, 2025年
     ("zh", re.compile(r"(?P<y>(?:19|20)\d\d)\s*年(?:\s*(?P<m>[01]?\d)\s*月(?:\s*(?P<d>[0-3]?\d)\s*日)?)?")),
     ("zh_md", re.compile(r"(?<![\d年])(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
+    # Indonesian and Malay: "Selasa (24/12)", a weekday then day/month in brackets
+    ("dm_paren", re.compile(r"(?<=[a-z] )\((?P<d>[0-3]?\d)/(?P<m>[01]?\d)\)", re.I)),
     # 11 December 2025, 11 Dec, 11th of December
     (
         "dmy",
@@ -68,10 +75,11 @@ PATTERNS = [
     (
         "rel",
         re.compile(
-            r"\b(?P<rel>yesterday|today|tonight|(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I
+            r"\b(?P<rel>yesterday|today|tonight|tomorrow|(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+            re.I,
         ),
     ),
-    ("zh_rel", re.compile(r"(?P<rel>昨天|昨日|今天|今日)")),
+    ("zh_rel", re.compile(r"(?P<rel>昨天|昨日|今天|今日|明天|明日)")),
 ]
 
 
@@ -117,6 +125,8 @@ def _relative(word: str, published: dt.date | None) -> str | None:
         return published.isoformat()
     if w in ("yesterday", "昨天", "昨日"):
         return (published - dt.timedelta(days=1)).isoformat()
+    if w in ("tomorrow", "明天", "明日"):  # the one date after publication a report gives as settled
+        return (published + dt.timedelta(days=1)).isoformat()
     if w in WEEKDAYS:
         back = (published.weekday() - WEEKDAYS.index(w)) % 7
         if word.casefold().startswith("last") and back == 0:
@@ -146,13 +156,16 @@ def find_dates(sentence: str, published: dt.date | None = None) -> list[Found]:
                 elif a == b:
                     value = _iso(int(g["y"]), a, b)
                 # else ambiguous (11/12/2025): skipped
-            elif how == "zh_md":
+            elif how in ("dm_paren", "zh_md"):
                 value, yearless = _yearless(int(g["m"]), int(g["d"]), published), True
             elif how in ("dmy", "mdy", "my", "m"):
                 month = MONTH_OF[g["mon"].casefold().rstrip(".")]
                 day = int(g["d"]) if g.get("d") else None
+                said = re.match(r"\s+(this|next)\s+year\b", sentence[m.end() :], re.I)
                 if g.get("y"):
                     value = _iso(int(g["y"]), month, day)
+                elif said and published is not None:  # "to June 26 this year": the year is said, even ahead
+                    value = _iso(published.year + (said.group(1).casefold() == "next"), month, day)
                 else:
                     value, yearless = _yearless(month, day, published), True
             elif how == "y":

@@ -27,7 +27,6 @@ from pathlib import Path
 
 from atlas.data import Catalog
 from atlas.files import write_atomic
-from atlas.linking import link_article
 from atlas.propose import canon, propose
 from atlas.schema import ID_RE
 
@@ -397,8 +396,7 @@ def ingest(sources: list[str], catalog: Catalog, inbox: Path, *, timeout: float 
                 taken.add(sid)
                 if key:
                     by_url[key] = sid
-            linked = link_article(item.text, catalog)
-            props = propose(item.text, catalog, source_id=sid, published=item.published, outlet=item.outlet, linked=linked)
+            props = propose(item.text, catalog, source_id=sid, published=item.published, outlet=item.outlet)
             entry = source_entry(item, sid)
             if item.note:
                 entry["note"] = item.note

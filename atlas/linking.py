@@ -94,12 +94,19 @@ class Terms(list):
 
 
 def _short_forms(name: str) -> list[str]:
-    """A Chinese name without its country: 马来西亚东海岸铁路 -> 东海岸铁路, 印尼莫罗瓦利工业园 -> 莫罗瓦利工业园."""
+    """A Chinese name without its country: 马来西亚东海岸铁路 -> 东海岸铁路, 印尼莫罗瓦利工业园 -> 莫罗瓦利工业园;
+    a station's name with 火车站 for 站 (河口北站 -> 河口北火车站) and the other way round."""
+    out = []
     for prefix in COUNTRY_PREFIXES:
         rest = name[len(prefix) :]
         if name.startswith(prefix) and len(rest) >= 3 and not rest.startswith(("—", "-", "、")):
-            return [rest]
-    return []
+            out.append(rest)
+            break
+    if re.fullmatch(r"[\u3400-\u9fff]{2,}火车站", name):
+        out.append(name[:-3] + "站")
+    elif re.fullmatch(r"[\u3400-\u9fff]{2,}(?<![火车高铁])站", name):
+        out.append(name[:-1] + "火车站")
+    return out
 
 
 def build_terms(catalog: Catalog) -> Terms:

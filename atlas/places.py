@@ -296,7 +296,11 @@ def resolve(
         before = " ".join(re.findall(r"[\w\u3400-\u9fff]+", low[max(0, start - 160) : start])[-16:])
         after = " ".join(re.findall(r"[\w\u3400-\u9fff]+", low[end : end + 40])[:3])
         near = f"{before} | {after}"
-        fits = [fid for fid, _ in owners if any(_has(near, w, plural_far=before) for w in index.kind_words[fid])]
+        fits = [
+            fid
+            for fid, kind in owners
+            if any(_has(near, w, plural_far=before) for w in index.kind_words[fid]) or _kind_before(before, kind)
+        ]
         if not fits and not CITY_AFTER.match(sentence[end : end + 24]):
             fits = _by_context(owners, before.split(), after.split())
         if len(fits) == 1:
@@ -342,6 +346,21 @@ def _by_context(owners: list[tuple[str, str]], before: list[str], after: list[st
         if right_after or officers_before or word_before:
             out.append(fid)
     return out
+
+
+# Indonesian and Malay put the kind word before the name: "Stasiun Halim", "Stasiun Whoosh Karawang",
+# "Stesen Kluang", "Pelabuhan Kuantan", "Kawasan Industri Morowali" (one word may come between)
+KIND_BEFORE = {
+    "station": ("stasiun", "stesen"),
+    "border_station": ("stasiun", "stesen"),
+    "port": ("pelabuhan",),
+    "industrial_park": ("kawasan",),
+}
+
+
+def _kind_before(before: str, kind: str) -> bool:
+    words = before.split()[-2:]
+    return any(w in KIND_BEFORE.get(kind, ()) for w in words)
 
 
 def _has(near: str, word: str, *, plural_far: str) -> bool:

@@ -1,7 +1,8 @@
 """The ingest proposals measured on labelled articles: `python -m atlas bench --ingest [--articles DIR]`.
 
 For each `<id>.json` label file with its `<id>.txt` article (docs/pipeline.md §6), the proposal engine
-(atlas/propose.py) runs on the article offline, from the file, against the bundled data, and its proposals are
+(atlas/propose.py) runs on the article offline, from the file, against the bundled data (or `--data-dir D`: the
+data as it was when the labels were made), and its proposals are
 scored against the labels per type: an excerpt matches on (feature, sentence) — the sentences equal all whitespace
 aside, or one containing the other, since the engine and a labeller may split a sentence differently; a status on
 (feature, status, date); a figure on (feature, metric, value within 1 %); a milestone on (feature, date, event).
@@ -57,7 +58,9 @@ def matches(label: dict, found: dict) -> bool:
 
 
 def score(labels: list[dict], found: list[dict]) -> dict:
-    """Per type: labelled, proposed, matched (labels found), correct (proposals that match a label), the misses and false finds."""
+    """Per type: labelled, proposed, matched (labels found), correct (proposals that match a label), the misses and false
+    finds, and `held`: missed labels the engine did find but marked `repeat` (the data given already holds them)."""
+    repeats = [p for p in found if p.get("repeat")]
     found = [p for p in found if not p.get("repeat")]
     out = {}
     for kind in TYPES:
@@ -76,12 +79,14 @@ def score(labels: list[dict], found: list[dict]) -> dict:
             else:
                 used.add(hit)
             correct += 1
+        missed = [gold[i] for i in range(len(gold)) if i not in used]
         out[kind] = {
+            "held": sum(1 for g in missed if any(matches(g, p) for p in repeats)),
             "labelled": len(gold),
             "proposed": len(got),
             "matched": len(used),
             "correct": correct,
-            "missed": [gold[i] for i in range(len(gold)) if i not in used],
+            "missed": missed,
             "false": false,
         }
     return out
@@ -117,7 +122,9 @@ def evaluate(folder: Path = DEFAULT, catalog: Catalog | None = None) -> dict:
         sid = doc.get("id") or label_file.stem
         found = propose(text, catalog, source_id=sid, published=doc.get("published"), outlet=doc.get("outlet"))
         per[label_file.stem] = {"language": doc.get("language"), **score(doc["proposals"], found)}
-    totals = {k: {m: sum(a[k][m] for a in per.values()) for m in ("labelled", "proposed", "matched", "correct")} for k in TYPES}
+    totals = {
+        k: {m: sum(a[k][m] for a in per.values()) for m in ("labelled", "proposed", "matched", "correct", "held")} for k in TYPES
+    }
     return {"articles": per, "totals": totals, "problems": problems}
 
 
@@ -150,12 +157,19 @@ def report(result: dict) -> str:
     return "\n".join([*lines, "", json.dumps(summary, ensure_ascii=False)])
 
 
-def main(folder: str | None = None) -> int:
+def main(folder: str | None = None, data_dir: str | None = None) -> int:
     path = Path(folder) if folder else DEFAULT
     if not path.is_dir():
         print(f"error: {path}: no folder of labelled articles (docs/pipeline.md §6)", file=__import__("sys").stderr)
         return 2
-    result = evaluate(path)
+    catalog = load_catalog(data_dir) if data_dir else None
+    if catalog is not None and catalog.problems:
+        print(
+            f"error: {data_dir}: {len(catalog.problems)} problem(s) in the data (python -m atlas validate)",
+            file=__import__("sys").stderr,
+        )
+        return 2
+    result = evaluate(path, catalog)
     if not result["articles"]:
         print(f"error: {path}: no <id>.json label file with its <id>.txt article", file=__import__("sys").stderr)
         return 2

@@ -375,11 +375,12 @@ def test_new_traffic_figures_in_a_newer_article_confirm_an_operational_line():
     text = (REAL / "sina_2026_01_04_zhonglao_2025_full_year.txt").read_text(encoding="utf-8")
     props = propose(text, CAT, source_id="t", published="2026-01-04")
     (status,) = [p for p in props if p["type"] == "status"]
+    # confirmed as of the date the figures speak of (全年 2025), not the publication
     assert (status["feature_id"], status["status"], status["date"], status["date_from"]) == (
         "china_laos_railway",
         "operational",
-        "2026-01-04",
-        "published",
+        "2025-12-31",
+        "text",
     )
     assert "1951万人次" in status["text"]
     # the same figures in an article no newer than the status's date confirm nothing

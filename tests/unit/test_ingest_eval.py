@@ -41,6 +41,7 @@ def test_precision_and_recall_count_each_label_once_and_leave_repeats_out():
     assert (s["status"]["proposed"], s["status"]["correct"], s["status"]["matched"], s["status"]["labelled"]) == (2, 1, 1, 1)
     assert (s["figure"]["proposed"], s["figure"]["matched"], s["figure"]["labelled"]) == (0, 0, 1)
     assert [m["metric"] for m in s["figure"]["missed"]] == ["km"]
+    assert (s["figure"]["held"], s["status"]["held"]) == (1, 0)  # the missed km label: found, but the data holds it
 
 
 def test_bench_ingest_on_the_development_fixture(capsys):
