@@ -10,13 +10,10 @@ import json
 import shutil
 
 from atlas import dates
-from atlas.catalog import load_catalog
 from atlas.cli import main
 from atlas.linking import link_article
 from atlas.propose import propose
-from tests.conftest import REPO
-
-CAT = load_catalog()
+from tests.unit.test_ingest import CAT, FROZEN_DIR
 
 
 def of(props: list[dict], kind: str, fid: str | None = None) -> list[dict]:
@@ -197,7 +194,7 @@ def test_bench_ingest_scores_against_the_data_dir_given(capsys, tmp_path):
         "The New International Land-Sea Trade Corridor handled 1.425 million TEUs in 2098.", encoding="utf-8"
     )
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("inbox", "build"))
+    shutil.copytree(FROZEN_DIR, data, ignore=shutil.ignore_patterns("inbox", "build"))
     assert main(["bench", "--ingest", "--articles", str(articles), "--data-dir", str(data)]) == 0
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert summary["figure"]["matched"] == 1
