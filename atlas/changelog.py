@@ -59,6 +59,11 @@ def what_changed(row: dict, catalog: Catalog, lang: str) -> tuple[str, str]:
         return i18n.t("log.field.excerpt", lang), i18n.t("log.excerpt", lang)
     if field in ("status_as_of", "location"):
         return i18n.t(f"log.field.{field}", lang), f"{old} → {new}" if old else new
+    if field == "geometry_precision":
+        before, after = i18n.label("precision", old, lang), i18n.label("precision", new, lang)
+        return i18n.t("log.field.geometry_precision", lang), f"{before} → {after}" if old else after
+    if field == "summary":  # the summary as it now reads (the data has it in English only)
+        return i18n.t("log.field.summary", lang), new
     return field, f"{old} → {new}" if old else new
 
 

@@ -121,7 +121,7 @@ LANGS: dict[str, str] = {code: cat["lang.name"] for code, cat in CATALOGUES.item
 # ISO 3166-1 alpha-3 (the data's codes) -> alpha-2 (CLDR territory codes), from the country table
 ISO2 = {c.code: c.iso2 for c in vocab.COUNTRY_TABLE}
 # strings that are the same in English and other languages by nature: words borrowed as they are
-SAME_IN_EVERY_LANGUAGE = {"status", "forum", "km", "usd", "ha", "%", "id", "t", "asean"}
+SAME_IN_EVERY_LANGUAGE = {"status", "forum", "km", "km²", "usd", "ha", "teu", "%", "id", "t", "asean"}
 
 
 def untranslated(lang: str) -> list[str]:

@@ -15,7 +15,7 @@ from babel.numbers import format_compact_decimal
 
 from atlas import i18n
 
-MONEY_UNITS = {"USD"}
+MONEY_UNITS = {"USD", "THB"}
 
 
 def amount(value: float, lang: str) -> str:

@@ -11,8 +11,9 @@ from tests.conftest import feature, finance_project, with_finance, write_data
 CAT = load_catalog()
 
 
-def test_china_laos_details_have_figures_and_article_excerpts():
-    html = render.details_html(CAT, "china_laos_railway")
+def test_china_laos_details_have_figures_and_article_excerpts(frozen_catalog):
+    # the frozen data of 30 Nov 2026 (its status as of 2 Dec 2025, its cumulative figures to Dec 2025)
+    html = render.details_html(frozen_catalog, "china_laos_railway")
     assert "中老铁路" in html and "Operational" in html and "as of Dec 2, 2025" in html
     # figures read as phrases, each unit word once (issue 21: "over 62,500,000 passengers passengers")
     assert "over 16 million passenger trips" in html and "over 43 million passenger trips" in html
@@ -46,8 +47,8 @@ def test_a_figure_keeps_its_quote_and_every_excerpt_stays_reachable():
     assert {str(t).replace("'", "&#39;").replace('"', "&#34;") for t in ex["text"]} <= shown
 
 
-def test_the_header_says_how_old_the_newest_source_is():
-    html = render.details_html(CAT, "china_laos_railway", "en")
+def test_the_header_says_how_old_the_newest_source_is(frozen_catalog):
+    html = render.details_html(frozen_catalog, "china_laos_railway", "en")
     head = html[html.index('<header class="atlas-head">') : html.index("</header>")]
     assert re.search(r"newest source (\d+ months?|under a month) old", head)
     assert "over 62.5 million passenger trips, Dec 2021 – Dec 2025" in head  # a key figure, read as a phrase

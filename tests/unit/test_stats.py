@@ -14,8 +14,9 @@ def figs(cat):
     return {f.key: f for f in stats.headline(cat)}
 
 
-def test_malaysia_headline_changes():
-    all_f, my = figs(CAT), figs(apply(CAT, Selection(country=("MYS",))))
+def test_malaysia_headline_changes(frozen_catalog):
+    # the frozen data of 30 Nov 2026, when Gemas–Johor Bahru was still under construction
+    all_f, my = figs(frozen_catalog), figs(apply(frozen_catalog, Selection(country=("MYS",))))
     assert my["km_under_construction"].value == 665 + 192  # the ECRL and the Gemas–Johor Bahru double track, both cited
     # the only open line in Malaysia is the KTM West Coast Line: an existing national line (role context),
     # drawn and used by journeys but not a China–ASEAN project, so not counted and named as such
@@ -47,20 +48,22 @@ def test_no_headline_figure_is_dated_after_the_year_chosen(year):
             assert f.detail == f"None reported by the end of {year}"
 
 
-def test_passenger_and_freight_tiles_never_add_two_lines():
+def test_passenger_and_freight_tiles_never_add_two_lines(frozen_catalog):
     """Regression (issue 18): 'Passengers carried 72.8M' added China–Laos (since 2021), Whoosh (since 2023)
     and ten months of Nanning–Hanoi: the tile is one line's own newest figure; the others are listed."""
-    latest = stats._latest(CAT.facts, "passengers")
-    tile = figs(CAT)["passengers"]
+    # the frozen data of 30 Nov 2026 (China–Laos's newest figure then: to 2 Dec 2025)
+    latest = stats._latest(frozen_catalog.facts, "passengers")
+    tile = figs(frozen_catalog)["passengers"]
     assert tile.value in set(latest["value"]) and tile.value == latest["value"].max()
     assert tile.feature_id == "china_laos_railway" and tile.covers == "2021-12-03 to 2025-12-02"
     assert tile.more == len(latest) - 1 >= 2
     for r in latest.itertuples():
-        assert CAT.name_of(r.feature_id) in tile.detail
+        assert frozen_catalog.name_of(r.feature_id) in tile.detail
 
 
-def test_passengers_use_the_latest_figure_per_line():
-    laos = figs(apply(CAT, Selection(q="China–Laos Railway (Kunming–Vientiane)")))
+def test_passengers_use_the_latest_figure_per_line(frozen_catalog):
+    # the frozen data of 30 Nov 2026
+    laos = figs(apply(frozen_catalog, Selection(q="China–Laos Railway (Kunming–Vientiane)")))
     # 62.5 million to 2 Dec 2025 (Xinhua) is newer than 43 million to 2 Dec 2024 and 16 million Jan–Oct 2024
     assert laos["passengers"].value == 62_500_000
     assert laos["passengers"].as_of == "2025-12-02"
