@@ -41,10 +41,39 @@ def years(catalog: Catalog) -> list[int]:
     if "role" in f.columns:
         context = set(f.loc[f["role"] == "context", "id"])
         f, ms = f[~f["id"].isin(context)], ms[~ms["feature_id"].isin(context)]
-    dates = [parse_partial_date(d).year for d in [*ms["date"], *f["status_as_of"]]]
+    earlier = [written for fid, _, _, written in reported_states(catalog) if fid in set(f["id"])]
+    dates = [parse_partial_date(d).year for d in [*ms["date"], *f["status_as_of"], *earlier]]
     if not dates:
         return []
     return list(range(max(min(dates), YEAR_RANGE[0]), dt.date.today().year + 1))
+
+
+def reported_states(catalog: Catalog) -> list[tuple[str, dt.date, str, str]]:
+    """(feature, date, status, date as written) for each state the data reported before a newer source replaced
+    it: the old values of the change log's `status_as_of` rows (with the old `status` logged beside them). A
+    confirmation moves `status_as_of` forward; without this, a line open since 2013 and confirmed in 2025 would
+    vanish from the years between."""
+    log = getattr(catalog, "changes", None)
+    if log is None or log.empty:
+        return []
+    f = catalog.features
+    current = dict(zip(f["id"], zip(f["status"], f["status_as_of"], strict=True), strict=True))
+    out = []
+    for fid, group in log.groupby("feature_id", sort=False):
+        if fid not in current:
+            continue
+        status = current[fid][0]
+        rows = group.to_dict("records")
+        for i in range(len(rows) - 1, -1, -1):
+            r = rows[i]
+            if r["field"] == "status" and r["old"]:
+                status = r["old"]
+            elif r["field"] == "status_as_of" and r["old"]:
+                before = rows[i - 1] if i else None  # one batch logs `status` then `status_as_of` for a change
+                if before and before["field"] == "status" and before["date"] == r["date"] and before["old"]:
+                    status = before["old"]
+                out.append((fid, parse_partial_date(r["old"]), status, r["old"]))
+    return out
 
 
 def as_of_year(catalog: Catalog, year: int) -> Catalog:
@@ -65,6 +94,9 @@ def as_of_year(catalog: Catalog, year: int) -> Catalog:
             d = parse_partial_date(date)
             if d <= end and (fid not in latest or d >= latest[fid][0]):
                 latest[fid] = (d, EVENT_STATUS[event], date)
+    for fid, d, status, written in reported_states(catalog):  # earlier reports a later source replaced
+        if d <= end and (fid not in latest or d >= latest[fid][0]):
+            latest[fid] = (d, status, written)
     statuses, as_of, keep = [], [], []
     for fid, status, status_date in zip(f["id"], f["status"], f["status_as_of"], strict=True):
         reported = parse_partial_date(status_date)

@@ -106,3 +106,34 @@ def test_the_slider_follows_the_projects_not_the_context_lines():
     # would otherwise start in 1923
     assert timeline.years(CAT)[0] == 2009
     assert _status(CAT, 2010)["thai_southern_line"] == "operational"
+
+
+def test_a_confirmation_keeps_the_feature_in_the_years_before_it(frozen_copy):
+    """Kuantan port, operational as of 2013-02-02, confirmed by a 2025 page: still drawn in 2014 and 2024."""
+
+    from atlas.proposals import Pending
+    from atlas.review import apply_batch
+
+    text = "Kuantan Port is one of the fastest-growing ports on the east coast."  # a sentence of the test page
+    src = {"id": "t_2025_04_17_kuantan", "url": "https://example.org/kuantan", "title": "Kuantan", "outlet": "Test",
+           "published": "2025-04-17", "language": "en", "author": None}  # fmt: skip
+    p = {"id": "t:1", "type": "status", "source_id": src["id"], "feature_id": "kuantan_port", "text": text,
+         "status": "operational", "date": "2025-04-17"}  # fmt: skip
+    before = load_catalog(frozen_copy)
+    assert before.features.set_index("id").loc["kuantan_port", "status_as_of"] < "2014"
+    assert apply_batch([Pending(p, None, src)], frozen_copy, today="2026-12-01").ok
+    after = load_catalog(frozen_copy)
+    assert after.features.set_index("id").loc["kuantan_port", "status_as_of"] == "2025-04-17"
+    for year in (2014, 2024, 2025):
+        shown = timeline.as_of_year(after, year).features.set_index("id")
+        assert shown.loc["kuantan_port", "status"] == "operational", year
+
+
+def test_every_state_the_log_replaced_is_still_drawn_in_its_year():
+
+    from atlas.timeline import reported_states
+
+    catalog = load_catalog()
+    for fid, day, _status, _ in reported_states(catalog):
+        shown = timeline.as_of_year(catalog, day.year).features.set_index("id")
+        assert fid in shown.index, (fid, day)
