@@ -190,7 +190,7 @@ def _qualifier(sentence: str, m: re.Match) -> str:
     return QUALIFIER_WORD[after.group(1)] if after else ""
 
 
-def _period(sentence: str, at: int) -> str:
+def period_of(sentence: str, at: int) -> str:
     """The period or date the sentence gives for a figure: the nearest one before it, else the first."""
     spans = [p for p in PERIODS.finditer(sentence)]
     if not spans:
@@ -238,7 +238,7 @@ def read_figures(sentence: str, mentions, points: frozenset[str] = frozenset()) 
                     sentence,
                     m.start(),
                     qualifier=_qualifier(sentence, m),
-                    period=_period(sentence, m.start()),
+                    period=period_of(sentence, m.start()),
                 )
             )
     return sorted(out, key=lambda f: f.start)

@@ -26,7 +26,7 @@ import pandas as pd
 from atlas import dates
 from atlas.article import body_paragraphs, sentences
 from atlas.data import Catalog
-from atlas.figures import _period as figure_period
+from atlas.figures import period_of as figure_period
 from atlas.figures import read_figures
 from atlas.linking import MAX_EXCERPT_CHARS, Mention, build_terms, find_mentions, link_article
 from atlas.text import QUOTES
