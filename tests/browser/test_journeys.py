@@ -46,7 +46,7 @@ def test_journey_page_draws_both_answers_and_the_link_restores_it(page, app):
     expect(main.locator('[data-testid="stDataFrame"]')).to_have_count(2)
     expect(main).to_contain_text("Not open yet")
     expect(main).to_contain_text(
-        "Thailand–China high-speed railway, phase 2 (Nakhon Ratchasima–Nong Khai): planned at the end of 2025, expected to open 2030"
+        "Thailand–China high-speed railway, phase 2 (Nakhon Ratchasima–Nong Khai): planned at the end of 2025, expected to open 2031"
     )
     page.wait_for_timeout(800)  # the maps' fit to the paths: a picture, not an assertion, depends on it
     page.screenshot(path=str(ARTIFACTS / "journey_kunming_bangkok.png"))
