@@ -175,6 +175,10 @@ class FoundFact:
     qualifier: str = ""
     period: str = ""
 
+    def as_fact(self) -> dict:
+        """The figure as a fact row of the linker's and the proposals' output (feature, metric, value, unit, qualifier, period)."""
+        return {k: getattr(self, k) for k in ("feature_id", "metric", "value", "unit", "qualifier", "period")}
+
 
 def _qualifier(sentence: str, m: re.Match) -> str:
     more = m.groupdict().get("more")

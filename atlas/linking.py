@@ -293,15 +293,7 @@ def link_article(text: str, catalog: Catalog) -> dict:
 
 
 def _fact(f: FoundFact, excerpt: int) -> dict:
-    return {
-        "feature_id": f.feature_id,
-        "metric": f.metric,
-        "value": f.value,
-        "unit": f.unit,
-        "qualifier": f.qualifier,
-        "period": f.period,
-        "excerpt": excerpt,
-    }
+    return {**f.as_fact(), "excerpt": excerpt}
 
 
 def highlight_spans(text: str, catalog: Catalog, terms: Terms | None = None) -> list[Mention]:

@@ -357,7 +357,7 @@ def propose(
             linked_facts = [f for f in linked["facts"] if f["excerpt"] == n]
         else:  # "the corridor", "the SEZ": the feature of that kind the article named just before
             raw = mentions = [referred]
-            linked_facts = [_as_fact(f) for f in read_figures(sent, mentions, points)]
+            linked_facts = [f.as_fact() for f in read_figures(sent, mentions, points)]
         dropped = {f for m in raw for f in m.feature_ids} - {f for m in mentions for f in m.feature_ids}
         feature_ids = [fid for fid in ids if fid in data.features and fid not in dropped]
         before = len(out)
@@ -506,17 +506,6 @@ def _kind_named(sent: str, at: int, fid: str, mentions, named: dict, data: _Data
         return None
     fits = [f for f in named if f in data.features and data.features[f]["kind"] in kinds]
     return fits[0] if len(fits) == 1 else None
-
-
-def _as_fact(f) -> dict:
-    return {
-        "feature_id": f.feature_id,
-        "metric": f.metric,
-        "value": f.value,
-        "unit": f.unit,
-        "qualifier": f.qualifier,
-        "period": f.period,
-    }
 
 
 def _specific(mentions, phases: dict[str, dict[int, str]]):
