@@ -163,15 +163,20 @@ def report(result: dict) -> str:
 FROZEN = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "data_2026_11"
 
 
-def frozen_catalog():
+def frozen_data(dst: Path) -> Path:
+    """A writable copy of the frozen data at `dst`, with the finance layer of data/ (the tests' fixtures use it too)."""
     import shutil
+
+    shutil.copytree(FROZEN, dst)
+    shutil.copytree(FROZEN.parent.parent.parent / "data" / "finance", dst / "finance")
+    return dst
+
+
+def frozen_catalog():
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="atlas-frozen-") as tmp:
-        root = Path(tmp) / "data"
-        shutil.copytree(FROZEN, root)
-        shutil.copytree(FROZEN.parent.parent.parent / "data" / "finance", root / "finance")
-        return load_catalog(root)
+        return load_catalog(frozen_data(Path(tmp) / "data"))
 
 
 def main(folder: str | None = None, data_dir: str | None = None) -> int:

@@ -148,14 +148,8 @@ def data_copy(tmp_path) -> Path:
 # Tests of behaviour that name figures, statuses and dates of particular features read this frozen copy, so
 # that keeping the live data current (issue 20) never breaks a test of the code; tests of the live data itself
 # (validate, audit, test_bundled_data) read data/.
-FROZEN = REPO / "tests" / "fixtures" / "data_2026_11"
-
-
-def frozen_data(dst: Path) -> Path:
-    """A writable copy of the frozen data at `dst` (with the finance layer of data/)."""
-    shutil.copytree(FROZEN, dst)
-    shutil.copytree(DATA / "finance", dst / "finance")
-    return dst
+# The copy is made by bench/ingest_eval.py's frozen_data, which `bench --ingest` scores against.
+from bench.ingest_eval import frozen_data  # noqa: E402
 
 
 @pytest.fixture(scope="session")
